@@ -1,0 +1,20 @@
+namespace Workflow.Engine.Handlers;
+
+/// <summary>Defaults for the items of one kind, used when the submission leaves a value out.</summary>
+public sealed class WorkKindOptions
+{
+    /// <summary>Queue for items submitted without one. Null means the engine's default queue.</summary>
+    public string? DefaultQueue { get; set; }
+
+    /// <summary>Max attempts for items submitted without one. Null means the engine's default.</summary>
+    public int? DefaultMaxAttempts { get; set; }
+
+    /// <summary>Per-attempt timeout for items submitted without one. Null means the engine's default.</summary>
+    public TimeSpan? DefaultTimeout { get; set; }
+
+    /// <summary>
+    /// Returns a copy of a payload that is safe to show or log, with secrets such as authorization headers
+    /// replaced. Null shows payloads as stored.
+    /// </summary>
+    public Func<System.Text.Json.Nodes.JsonNode, System.Text.Json.Nodes.JsonNode>? RedactPayload { get; set; }
+}

@@ -1,0 +1,136 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Workflow.Engine.Logging;
+using Workflow.Engine.Model;
+using Workflow.Engine.Options;
+using Workflow.Engine.Pool;
+using Workflow.Engine.Storage;
+
+namespace Workflow.Engine.Hosting;
+
+/// <summary>
+/// One engine node inside a host: registers the node row, then runs the fetcher, the workers, the outcome
+/// writer, the heartbeat and the recovery sweep until the host stops, and shuts them down in order.
+/// </summary>
+internal sealed class WorkflowNode(
+    IWorkStore store,
+    WorkerPool pool,
+    OutcomeWriter writer,
+    HeartbeatLoop heartbeat,
+    RecoveryLoop recovery,
+    WorkflowOptions options,
+    NodeIdentity node,
+    ILogger<WorkflowNode> logger) : IHostedService, IDisposable
+{
+    private readonly CancellationTokenSource _stopFetching = new();
+    private readonly CancellationTokenSource _stopBackground = new();
+    private readonly CancellationTokenSource _abortWrites = new();
+    private readonly List<Task> _workers = [];
+    private Task _fetcher = Task.CompletedTask;
+    private Task _writer = Task.CompletedTask;
+    private Task _heartbeat = Task.CompletedTask;
+    private Task _recovery = Task.CompletedTask;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await store.RegisterNodeAsync(new NodeRegistration(node.NodeId, node.Host, node.ProcessId, options.Queues), cancellationToken)
+            .ConfigureAwait(false);
+
+        _writer = Task.Run(() => writer.RunAsync(_abortWrites.Token), CancellationToken.None);
+        for (var i = 0; i < pool.WorkerCount; i++)
+        {
+            _workers.Add(Task.Run(pool.RunWorkerAsync, CancellationToken.None));
+        }
+
+        _fetcher = Task.Run(() => pool.RunFetcherAsync(_stopFetching.Token), CancellationToken.None);
+        _heartbeat = Task.Run(() => heartbeat.RunAsync(_stopBackground.Token), CancellationToken.None);
+        _recovery = Task.Run(() => recovery.RunAsync(_stopBackground.Token), CancellationToken.None);
+        PoolLog.NodeStarted(logger, node.NodeId, node.Host, node.ProcessId, pool.WorkerCount, string.Join(",", options.Queues));
+    }
+
+    /// <summary>
+    /// Stops leasing, waits up to <see cref="WorkflowOptions.ShutdownTimeout"/> for in-flight attempts, then
+    /// cancels the rest and hands their items back to pending without counting a failure. If the process dies
+    /// during any step, the items it still holds are recovered once their leases expire.
+    /// </summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        heartbeat.State = NodeState.Draining;
+        await _stopFetching.CancelAsync().ConfigureAwait(false);
+        await _fetcher.ConfigureAwait(false);
+        pool.BeginDrain();
+        PoolLog.Draining(logger, node.NodeId, pool.InFlight.Count);
+        await TrySetStateAsync(NodeState.Draining, cancellationToken).ConfigureAwait(false);
+
+        if (!await WaitForInFlightAsync(options.ShutdownTimeout, cancellationToken).ConfigureAwait(false))
+        {
+            var cancelled = pool.InterruptAll(InterruptReason.Shutdown);
+            PoolLog.ShutdownCancelled(logger, node.NodeId, cancelled, options.ShutdownTimeout.TotalMilliseconds);
+            await WaitForInFlightAsync(options.CancellationGrace + TimeSpan.FromSeconds(5), cancellationToken).ConfigureAwait(false);
+        }
+
+        pool.CompleteWorkers();
+        await Task.WhenAll(_workers).WaitAsync(cancellationToken).ConfigureAwait(false);
+        writer.Complete();
+        try
+        {
+            await _writer.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // The host's own shutdown timeout ran out while the database was unreachable. Unwritten outcomes are
+            // lost with the process, and recovery stores those attempts as abandoned once the leases expire.
+            await _abortWrites.CancelAsync().ConfigureAwait(false);
+        }
+
+        await _stopBackground.CancelAsync().ConfigureAwait(false);
+        await Task.WhenAll(IgnoreCancellation(_heartbeat), IgnoreCancellation(_recovery)).ConfigureAwait(false);
+        await TrySetStateAsync(NodeState.Stopped, cancellationToken).ConfigureAwait(false);
+        PoolLog.NodeStopped(logger, node.NodeId);
+    }
+
+    private async Task<bool> WaitForInFlightAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var stored = pool.InFlight.Select(a => a.Stored).ToList();
+        try
+        {
+            await Task.WhenAll(stored).WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
+    }
+
+    private async Task TrySetStateAsync(NodeState state, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await store.SetNodeStateAsync(node.NodeId, state, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            PoolLog.HeartbeatFailed(logger, ex, node.NodeId);
+        }
+    }
+
+    public void Dispose()
+    {
+        _stopFetching.Dispose();
+        _stopBackground.Dispose();
+        _abortWrites.Dispose();
+    }
+
+    private static async Task IgnoreCancellation(Task task)
+    {
+        try
+        {
+            await task.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // The loop ended because shutdown cancelled it.
+        }
+    }
+}

@@ -1,0 +1,243 @@
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Workflow.Engine.Handlers;
+using Workflow.Engine.Logging;
+using Workflow.Engine.Model;
+using Workflow.Engine.Options;
+using Workflow.Engine.Retry;
+using Workflow.Engine.Storage;
+
+namespace Workflow.Engine.Pool;
+
+/// <summary>Runs one leased attempt through its handler and turns what happened into an <see cref="AttemptRecord"/>.</summary>
+internal sealed class AttemptRunner(
+    IServiceScopeFactory scopeFactory,
+    HandlerRegistry registry,
+    WorkflowOptions options,
+    NodeIdentity node,
+    TimeProvider timeProvider,
+    ILoggerFactory loggerFactory)
+{
+    /// <summary>Largest JSON result stored for an item, in UTF-16 characters (1 MiB of text).</summary>
+    public const int MaxResultLength = 1024 * 1024;
+
+    private readonly ILogger _logger = loggerFactory.CreateLogger<AttemptRunner>();
+
+    public async Task<AttemptRecord> RunAsync(InFlightAttempt attempt)
+    {
+        var item = attempt.Item;
+        attempt.Start(timeProvider.GetUtcNow(), item.Timeout, timeProvider);
+
+        if (!registry.TryGet(item.Kind, out var registration))
+        {
+            PoolLog.UnknownKind(_logger, item.Id, item.Kind, node.NodeId);
+            var unknown = new WorkFailedException(ErrorCategory.Validation, $"No handler is registered for kind '{item.Kind}'.");
+            return Failure(attempt, unknown, ErrorCategory.Validation);
+        }
+
+        var handlerLogger = loggerFactory.CreateLogger("Workflow.Handlers." + item.Kind);
+        using var logScope = handlerLogger.BeginScope(new Dictionary<string, object>
+        {
+            ["WorkItemId"] = item.Id,
+            ["Kind"] = item.Kind,
+            ["Attempt"] = item.Attempt,
+            ["NodeId"] = node.NodeId,
+        });
+
+        var handlerTask = InvokeAsync(registration, attempt, handlerLogger);
+        var finished = await WaitWithGraceAsync(handlerTask, attempt).ConfigureAwait(false);
+        if (!finished)
+        {
+            var elapsed = timeProvider.GetUtcNow() - attempt.StartedAt;
+            PoolLog.HandlerIgnoredCancellation(_logger, item.Id, item.Kind, item.Attempt, node.NodeId, elapsed.TotalMilliseconds);
+            return Interrupted(attempt);
+        }
+
+        try
+        {
+            var result = await handlerTask.ConfigureAwait(false);
+            return Success(attempt, result);
+        }
+        catch (OperationCanceledException) when (attempt.Reason != InterruptReason.None)
+        {
+            return Interrupted(attempt);
+        }
+        catch (Exception ex)
+        {
+            return Failure(attempt, ex, ErrorClassifier.Classify(ex));
+        }
+    }
+
+    private async Task<object?> InvokeAsync(WorkHandlerRegistration registration, InFlightAttempt attempt, ILogger handlerLogger)
+    {
+        var item = attempt.Item;
+        var context = new WorkContext(item.Id, item.Kind, item.Queue, item.Attempt, item.MaxAttempts, node.NodeId, handlerLogger);
+        var scope = scopeFactory.CreateAsyncScope();
+        await using (scope.ConfigureAwait(false))
+        {
+            // Yield first so a handler that blocks synchronously cannot hold the worker that awaits it.
+            await Task.Yield();
+            return await registration.InvokeAsync(scope.ServiceProvider, item.Payload, context, attempt.Token).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Waits for the handler. Once the attempt is interrupted, the handler gets <see cref="WorkflowOptions.CancellationGrace"/>
+    /// to return; returns false when it did not, and the handler's task is left to finish on its own.
+    /// </summary>
+    private async Task<bool> WaitWithGraceAsync(Task handlerTask, InFlightAttempt attempt)
+    {
+        var interrupted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var registration = attempt.Token.Register(static state => ((TaskCompletionSource)state!).TrySetResult(), interrupted);
+
+        var first = await Task.WhenAny(handlerTask, interrupted.Task).ConfigureAwait(false);
+        if (first == handlerTask)
+        {
+            return true;
+        }
+
+        try
+        {
+            await handlerTask.WaitAsync(options.CancellationGrace, timeProvider).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            _ = handlerTask.ContinueWith(
+                static task => _ = task.Exception,
+                CancellationToken.None,
+                TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously,
+                TaskScheduler.Default);
+            return false;
+        }
+        catch (Exception)
+        {
+            // The handler ended with an exception within the grace period; RunAsync observes it.
+        }
+
+        return true;
+    }
+
+    private AttemptRecord Success(InFlightAttempt attempt, object? result)
+    {
+        var item = attempt.Item;
+        string? resultJson;
+        try
+        {
+            resultJson = result is null ? null : JsonSerializer.Serialize(result, result.GetType(), WorkflowJson.ResultOptions);
+        }
+        catch (Exception ex) when (ex is JsonException or NotSupportedException or ArgumentException or InvalidOperationException)
+        {
+            var invalid = new WorkFailedException(ErrorCategory.Validation, $"The handler's result could not be serialized to JSON: {ex.Message}", innerException: ex);
+            return Failure(attempt, invalid, ErrorCategory.Validation);
+        }
+
+        if (resultJson is not null && (resultJson.Length > MaxResultLength || !IsStorableJson(resultJson)))
+        {
+            var invalid = new WorkFailedException(
+                ErrorCategory.Validation,
+                $"The handler's result cannot be stored: it must be at most {MaxResultLength} characters of JSON without NUL characters or unpaired surrogates.");
+            return Failure(attempt, invalid, ErrorCategory.Validation);
+        }
+
+        var finishedAt = timeProvider.GetUtcNow();
+        PoolLog.AttemptSucceeded(_logger, item.Id, item.Kind, item.Attempt, node.NodeId, (finishedAt - attempt.StartedAt).TotalMilliseconds);
+        return new AttemptRecord(item.Id, item.LeaseToken, item.Attempt, AttemptOutcome.Succeeded, WorkItemState.Succeeded,
+            null, false, resultJson, null, attempt.StartedAt, finishedAt);
+    }
+
+    private AttemptRecord Failure(InFlightAttempt attempt, Exception exception, ErrorCategory category)
+    {
+        var item = attempt.Item;
+        var now = timeProvider.GetUtcNow();
+        var failedAttempts = item.FailedAttempts + 1;
+        var retry = ErrorClassifier.IsRetried(category) && failedAttempts < item.MaxAttempts;
+        DateTimeOffset? nextRunAt = null;
+        if (retry)
+        {
+            var delay = (exception as WorkFailedException)?.RetryAfter
+                ?? Backoff.Delay(options.Backoff, failedAttempts, Random.Shared.NextDouble());
+            nextRunAt = now + delay;
+        }
+
+        var nextState = retry ? WorkItemState.Pending : WorkItemState.Dead;
+        PoolLog.AttemptFailed(_logger, exception, item.Id, item.Kind, item.Attempt, node.NodeId, category.ToName(), nextState.ToName(), nextRunAt);
+        return new AttemptRecord(item.Id, item.LeaseToken, item.Attempt, AttemptOutcome.Failed, nextState,
+            nextRunAt, true, null, ToError(exception, category), attempt.StartedAt, now);
+    }
+
+    /// <summary>Builds the record of an attempt whose token fired for a reason the engine gave.</summary>
+    public AttemptRecord Interrupted(InFlightAttempt attempt)
+    {
+        var item = attempt.Item;
+        var now = timeProvider.GetUtcNow();
+        switch (attempt.Reason)
+        {
+            case InterruptReason.Timeout:
+            {
+                PoolLog.AttemptTimedOut(_logger, item.Id, item.Kind, item.Attempt, node.NodeId, (now - attempt.StartedAt).TotalMilliseconds);
+                var timeout = new TimeoutException($"The attempt exceeded its timeout of {item.Timeout?.TotalSeconds ?? 0:0.###} s.");
+                var failure = Failure(attempt, timeout, ErrorCategory.Timeout);
+                return failure with { Outcome = AttemptOutcome.TimedOut };
+            }
+
+            case InterruptReason.Shutdown:
+                PoolLog.AttemptInterrupted(_logger, item.Id, item.Kind, item.Attempt, node.NodeId, AttemptOutcome.Cancelled);
+                return new AttemptRecord(item.Id, item.LeaseToken, item.Attempt, AttemptOutcome.Cancelled, WorkItemState.Pending,
+                    now, false, null, ShutdownError, attempt.StartedAt, now);
+
+            default:
+                // The lease is gone (recovery, another node or an operator's cancel): the write below is fenced out
+                // and only stores this attempt as abandoned if nobody stored it yet.
+                PoolLog.AttemptInterrupted(_logger, item.Id, item.Kind, item.Attempt, node.NodeId, AttemptOutcome.Abandoned);
+                return new AttemptRecord(item.Id, item.LeaseToken, item.Attempt, AttemptOutcome.Abandoned, WorkItemState.Pending,
+                    null, true, null, LeaseLostError, attempt.StartedAt, now);
+        }
+    }
+
+    /// <summary>Builds the record that hands back an item that was leased but never started.</summary>
+    public AttemptRecord Unstarted(InFlightAttempt attempt)
+    {
+        var item = attempt.Item;
+        var now = timeProvider.GetUtcNow();
+        return new AttemptRecord(item.Id, item.LeaseToken, item.Attempt, AttemptOutcome.Cancelled, WorkItemState.Pending,
+            now, false, null, null, now, now) { Started = false };
+    }
+
+    private static readonly AttemptError ShutdownError =
+        new(ErrorCategory.Transient, "Shutdown", "The node shut down before the attempt finished; the item was handed back without counting a failure.", null);
+
+    private static readonly AttemptError LeaseLostError =
+        new(ErrorCategory.Transient, "LeaseLost", "The node lost the item's lease before the attempt finished.", null);
+
+    private AttemptError ToError(Exception exception, ErrorCategory category)
+    {
+        var message = StoredText.Clean(exception.Message, options.MaxErrorMessageLength);
+        var type = StoredText.Clean(exception.GetType().FullName ?? exception.GetType().Name, 500);
+        var stack = exception.StackTrace is null ? null : StoredText.Clean(exception.ToString(), options.MaxStackTraceLength);
+        return new AttemptError(category, type, message, stack);
+    }
+
+    private static bool IsStorableJson(string json)
+    {
+        // Serializers write NUL and lone surrogates as \u escapes, which PostgreSQL's jsonb rejects, so the
+        // decoded strings are checked rather than the text.
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            return AllStringsStorable(document.RootElement);
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    private static bool AllStringsStorable(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.String => StoredText.IsStorable(element.GetString()!),
+        JsonValueKind.Array => element.EnumerateArray().All(AllStringsStorable),
+        JsonValueKind.Object => element.EnumerateObject().All(p => StoredText.IsStorable(p.Name) && AllStringsStorable(p.Value)),
+        _ => true,
+    };
+}

@@ -1,0 +1,69 @@
+using Workflow.Engine.Storage;
+
+namespace Workflow.Engine.Pool;
+
+/// <summary>
+/// A leased item from the moment it is leased until its outcome is stored: its cancellation, why it was
+/// interrupted, and a task that completes once the outcome is written.
+/// </summary>
+internal sealed class InFlightAttempt(LeasedItem item) : IDisposable
+{
+    private readonly CancellationTokenSource _cancellation = new();
+    private readonly TaskCompletionSource _stored = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private ITimer? _timeoutTimer;
+    private int _reason;
+    private int _recordClaimed;
+
+    public LeasedItem Item { get; } = item;
+
+    public CancellationToken Token => _cancellation.Token;
+
+    public InterruptReason Reason => (InterruptReason)Volatile.Read(ref _reason);
+
+    public bool Started { get; private set; }
+
+    public DateTimeOffset StartedAt { get; private set; }
+
+    /// <summary>Completes when the outcome of this attempt has been written, or the node gave up writing it.</summary>
+    public Task Stored => _stored.Task;
+
+    public LeaseReference Lease => new(Item.Id, Item.LeaseToken);
+
+    public void Start(DateTimeOffset now, TimeSpan? timeout, TimeProvider timeProvider)
+    {
+        Started = true;
+        StartedAt = now;
+        if (timeout is { } limit)
+        {
+            _timeoutTimer = timeProvider.CreateTimer(
+                static state => ((InFlightAttempt)state!).Interrupt(InterruptReason.Timeout), this, limit, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    /// <summary>Cancels the handler, keeping the first reason given.</summary>
+    public void Interrupt(InterruptReason reason)
+    {
+        if (Interlocked.CompareExchange(ref _reason, (int)reason, (int)InterruptReason.None) == (int)InterruptReason.None)
+        {
+            try
+            {
+                _cancellation.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // The attempt finished while it was being interrupted; nothing is left to cancel.
+            }
+        }
+    }
+
+    /// <summary>Returns true for the one caller allowed to produce this attempt's outcome.</summary>
+    public bool TryClaimRecord() => Interlocked.Exchange(ref _recordClaimed, 1) == 0;
+
+    public void MarkStored() => _stored.TrySetResult();
+
+    public void Dispose()
+    {
+        _timeoutTimer?.Dispose();
+        _cancellation.Dispose();
+    }
+}

@@ -1,0 +1,97 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Workflow.Engine.Logging;
+using Workflow.Engine.Storage;
+
+namespace Workflow.Engine.Pool;
+
+/// <summary>
+/// Collects attempt outcomes from the workers and writes them in batches, one round trip per batch. A batch
+/// that fails to write is retried with backoff, so outcomes survive a database outage as long as the process
+/// lives. If the process dies first, the leases expire and recovery stores those attempts as abandoned.
+/// </summary>
+internal sealed class OutcomeWriter(
+    IWorkStore store,
+    NodeIdentity node,
+    TimeProvider timeProvider,
+    ILogger<OutcomeWriter> logger)
+{
+    public const int MaxBatchSize = 500;
+
+    private static readonly TimeSpan MinRetryDelay = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(5);
+
+    private readonly Channel<(InFlightAttempt Attempt, AttemptRecord Record)> _pending =
+        Channel.CreateUnbounded<(InFlightAttempt, AttemptRecord)>(new UnboundedChannelOptions { SingleReader = true });
+
+    /// <summary>Called after each written outcome; the pool frees the item's capacity here.</summary>
+    public Action<InFlightAttempt>? Stored { get; set; }
+
+    public void Enqueue(InFlightAttempt attempt, AttemptRecord record) => _pending.Writer.TryWrite((attempt, record));
+
+    /// <summary>Stops taking outcomes; <see cref="RunAsync"/> returns once it has written every queued one.</summary>
+    public void Complete() => _pending.Writer.TryComplete();
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var batch = new List<(InFlightAttempt Attempt, AttemptRecord Record)>(MaxBatchSize);
+        var reader = _pending.Reader;
+        while (await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (batch.Count < MaxBatchSize && reader.TryRead(out var entry))
+            {
+                batch.Add(entry);
+            }
+
+            await WriteWithRetryAsync(batch, cancellationToken).ConfigureAwait(false);
+            batch.Clear();
+        }
+    }
+
+    private async Task WriteWithRetryAsync(List<(InFlightAttempt Attempt, AttemptRecord Record)> batch, CancellationToken cancellationToken)
+    {
+        var records = batch.ConvertAll(entry => entry.Record);
+        var delay = MinRetryDelay;
+        while (true)
+        {
+            try
+            {
+                var fenced = await store.RecordAttemptsAsync(node.NodeId, records, cancellationToken).ConfigureAwait(false);
+                LogFenced(batch, fenced);
+                break;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                PoolLog.RecordFailed(logger, ex, node.NodeId, records.Count, delay.TotalMilliseconds);
+                await Task.Delay(Jittered(delay), timeProvider, cancellationToken).ConfigureAwait(false);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxRetryDelay.Ticks));
+            }
+        }
+
+        foreach (var (attempt, _) in batch)
+        {
+            Stored?.Invoke(attempt);
+            attempt.MarkStored();
+            attempt.Dispose();
+        }
+    }
+
+    private void LogFenced(List<(InFlightAttempt Attempt, AttemptRecord Record)> batch, IReadOnlyList<long> fenced)
+    {
+        if (fenced.Count == 0)
+        {
+            return;
+        }
+
+        var fencedIds = fenced.ToHashSet();
+        foreach (var (attempt, record) in batch)
+        {
+            if (fencedIds.Contains(record.WorkItemId))
+            {
+                PoolLog.FencedOut(logger, record.WorkItemId, attempt.Item.Kind, record.Attempt, node.NodeId);
+            }
+        }
+    }
+
+    private static TimeSpan Jittered(TimeSpan delay) => delay * (0.5 + (Random.Shared.NextDouble() * 0.5));
+}

@@ -1,0 +1,11 @@
+namespace Workflow.Engine.Pool;
+
+/// <summary>The pool's state as stored in the node row and shown by the API.</summary>
+public sealed record PoolSnapshot(
+    int Workers,
+    int MinWorkers,
+    int MaxWorkers,
+    int Busy,
+    int InFlight,
+    IReadOnlyList<string> Queues,
+    IReadOnlyList<string> Kinds);

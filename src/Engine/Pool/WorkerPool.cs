@@ -1,0 +1,215 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Workflow.Engine.Handlers;
+using Workflow.Engine.Logging;
+using Workflow.Engine.Options;
+using Workflow.Engine.Storage;
+
+namespace Workflow.Engine.Pool;
+
+/// <summary>
+/// A bounded pool of workers fed by one fetcher. The fetcher leases only as many items as the pool has
+/// capacity for (workers plus prefetch); capacity returns when an item's outcome has been stored, so the
+/// number of leased items on this node never exceeds <c>MaxWorkers + Prefetch</c>.
+/// </summary>
+internal sealed class WorkerPool : IDisposable
+{
+    private static readonly TimeSpan MinLeaseRetryDelay = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan MaxLeaseRetryDelay = TimeSpan.FromSeconds(10);
+
+    private readonly IWorkStore _store;
+    private readonly WorkflowOptions _options;
+    private readonly NodeIdentity _node;
+    private readonly TimeProvider _timeProvider;
+    private readonly AttemptRunner _runner;
+    private readonly OutcomeWriter _writer;
+    private readonly WorkSignal _signal;
+    private readonly ILogger<WorkerPool> _logger;
+    private readonly string[] _kinds;
+    private readonly SemaphoreSlim _capacity;
+    private readonly Channel<InFlightAttempt> _ready = Channel.CreateUnbounded<InFlightAttempt>();
+    private readonly ConcurrentDictionary<long, InFlightAttempt> _inFlight = new();
+    private int _busy;
+    private volatile bool _draining;
+
+    public WorkerPool(
+        IWorkStore store,
+        HandlerRegistry registry,
+        WorkflowOptions options,
+        NodeIdentity node,
+        TimeProvider timeProvider,
+        AttemptRunner runner,
+        OutcomeWriter writer,
+        WorkSignal signal,
+        ILogger<WorkerPool> logger)
+    {
+        _store = store;
+        _options = options;
+        _node = node;
+        _timeProvider = timeProvider;
+        _runner = runner;
+        _writer = writer;
+        _signal = signal;
+        _logger = logger;
+        _kinds = [.. registry.Kinds];
+        _capacity = new SemaphoreSlim(options.MaxWorkers + options.Prefetch);
+        _writer.Stored = OnStored;
+    }
+
+    public int WorkerCount => _options.MaxWorkers;
+
+    /// <summary>Every item this node holds a lease on: queued for a worker, running, or waiting to be stored.</summary>
+    public IReadOnlyList<InFlightAttempt> InFlight => [.. _inFlight.Values];
+
+    public bool TryGetInFlight(long workItemId, [MaybeNullWhen(false)] out InFlightAttempt attempt)
+        => _inFlight.TryGetValue(workItemId, out attempt);
+
+    public PoolSnapshot Snapshot() => new(
+        WorkerCount, _options.MinWorkers, _options.MaxWorkers, Volatile.Read(ref _busy), _inFlight.Count, _options.Queues, _kinds);
+
+    /// <summary>Leases work while capacity is free, until <paramref name="cancellationToken"/> fires.</summary>
+    public async Task RunFetcherAsync(CancellationToken cancellationToken)
+    {
+        var retryDelay = MinLeaseRetryDelay;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await _capacity.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+
+            var permits = 1;
+            while (permits < _options.LeaseBatchSize && _capacity.Wait(0, CancellationToken.None))
+            {
+                permits++;
+            }
+
+            var wake = _signal.Next;
+            IReadOnlyList<LeasedItem> items;
+            try
+            {
+                items = await _store.LeaseAsync(_node.NodeId, _options.Queues, _kinds, permits, _options.LeaseDuration, cancellationToken)
+                    .ConfigureAwait(false);
+                retryDelay = MinLeaseRetryDelay;
+            }
+            catch (Exception ex)
+            {
+                _capacity.Release(permits);
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    break;
+                }
+
+                PoolLog.LeaseFailed(_logger, ex, _node.NodeId, retryDelay.TotalMilliseconds);
+                await DelayAsync(retryDelay, cancellationToken).ConfigureAwait(false);
+                retryDelay = TimeSpan.FromTicks(Math.Min(retryDelay.Ticks * 2, MaxLeaseRetryDelay.Ticks));
+                continue;
+            }
+
+            if (items.Count < permits)
+            {
+                _capacity.Release(permits - items.Count);
+            }
+
+            foreach (var item in items)
+            {
+                var attempt = new InFlightAttempt(item);
+                _inFlight[item.Id] = attempt;
+                _ready.Writer.TryWrite(attempt);
+            }
+
+            if (items.Count == 0)
+            {
+                await WaitForSignalAsync(wake, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Runs one worker: takes leased items and runs them one at a time until the pool is completed.</summary>
+    public async Task RunWorkerAsync()
+    {
+        await foreach (var attempt in _ready.Reader.ReadAllAsync().ConfigureAwait(false))
+        {
+            if (_draining)
+            {
+                _writer.Enqueue(attempt, _runner.Unstarted(attempt));
+                continue;
+            }
+
+            Interlocked.Increment(ref _busy);
+            try
+            {
+                var record = await _runner.RunAsync(attempt).ConfigureAwait(false);
+                _writer.Enqueue(attempt, record);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _busy);
+            }
+        }
+    }
+
+    /// <summary>From now on, items that were leased but not started are handed back instead of run.</summary>
+    public void BeginDrain() => _draining = true;
+
+    /// <summary>Lets the workers finish once the queued items are handed back.</summary>
+    public void CompleteWorkers() => _ready.Writer.TryComplete();
+
+    /// <summary>Cancels every running attempt with the given reason.</summary>
+    public int InterruptAll(InterruptReason reason)
+    {
+        var count = 0;
+        foreach (var attempt in _inFlight.Values)
+        {
+            if (attempt.Started)
+            {
+                attempt.Interrupt(reason);
+                count++;
+            }
+        }
+
+        return count;
+    }
+
+    public void Dispose() => _capacity.Dispose();
+
+    private void OnStored(InFlightAttempt attempt)
+    {
+        _inFlight.TryRemove(new KeyValuePair<long, InFlightAttempt>(attempt.Item.Id, attempt));
+        _capacity.Release();
+    }
+
+    private async Task WaitForSignalAsync(Task wake, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await wake.WaitAsync(_options.PollInterval, _timeProvider, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // No notification within the poll interval: look for due work anyway.
+        }
+        catch (OperationCanceledException)
+        {
+            // Shutdown: the loop condition ends the fetcher.
+        }
+    }
+
+    private async Task DelayAsync(TimeSpan delay, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.Delay(delay, _timeProvider, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Shutdown: the loop condition ends the fetcher.
+        }
+    }
+}

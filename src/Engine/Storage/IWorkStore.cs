@@ -1,0 +1,59 @@
+using Workflow.Engine.Model;
+
+namespace Workflow.Engine.Storage;
+
+/// <summary>
+/// The engine's storage port: every read and write the worker pool, heartbeat and recovery make. The engine
+/// only talks to storage through this interface, so it knows nothing about SQL or the database driver.
+/// Times that decide lease expiry come from the database clock, so nodes with skewed clocks agree.
+/// </summary>
+public interface IWorkStore
+{
+    /// <summary>Inserts or refreshes this node's row with state <c>running</c>.</summary>
+    Task RegisterNodeAsync(NodeRegistration node, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Updates the node row (heartbeat, state, pool snapshot) and extends the leases this node still holds.
+    /// Returns the leases that were not extended because the node no longer holds them.
+    /// </summary>
+    Task<IReadOnlyList<LeaseReference>> HeartbeatAsync(
+        Guid nodeId,
+        NodeState state,
+        string snapshotJson,
+        IReadOnlyList<LeaseReference> leases,
+        TimeSpan leaseDuration,
+        CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Leases up to <paramref name="limit"/> due pending items of <paramref name="queues"/> and
+    /// <paramref name="kinds"/> in one statement, ordered by priority, run_at and id, skipping rows other nodes
+    /// have locked.
+    /// </summary>
+    Task<IReadOnlyList<LeasedItem>> LeaseAsync(
+        Guid nodeId,
+        IReadOnlyList<string> queues,
+        IReadOnlyList<string> kinds,
+        int limit,
+        TimeSpan leaseDuration,
+        CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Writes a batch of attempt outcomes in one round trip, fenced by each lease token.
+    /// Returns the ids of the items whose lease this node had lost: their outcome changed nothing and their
+    /// attempt is stored as abandoned (unless recovery or a cancel already stored that attempt).
+    /// </summary>
+    Task<IReadOnlyList<long>> RecordAttemptsAsync(
+        Guid nodeId,
+        IReadOnlyList<AttemptRecord> records,
+        CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Marks nodes with a heartbeat older than <paramref name="nodeStaleAfter"/> as dead, and releases up to
+    /// <paramref name="batchSize"/> running items whose lease expired or whose node is dead or stopped. Each
+    /// released attempt is stored as abandoned and counts towards max attempts.
+    /// </summary>
+    Task<RecoveryResult> RecoverAsync(TimeSpan nodeStaleAfter, int batchSize, CancellationToken cancellationToken);
+
+    /// <summary>Sets the node's state, for example to <c>draining</c> or <c>stopped</c> at shutdown.</summary>
+    Task SetNodeStateAsync(Guid nodeId, NodeState state, CancellationToken cancellationToken);
+}

@@ -1,0 +1,60 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Workflow.Engine.Handlers;
+using Workflow.Engine.Hosting;
+using Workflow.Engine.Options;
+using Workflow.Engine.Pool;
+
+namespace Workflow.Engine;
+
+/// <summary>Registers the engine and its handlers in a host's service collection.</summary>
+public static class WorkflowServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the engine: options (validated at start), the handler registry and, when
+    /// <see cref="WorkflowOptions.RunWorkers"/> is true, the node that runs work. A storage implementation of
+    /// <see cref="Storage.IWorkStore"/> must be registered too.
+    /// </summary>
+    public static IServiceCollection AddWorkflowEngine(this IServiceCollection services, Action<WorkflowOptions>? configure = null)
+    {
+        var optionsBuilder = services.AddOptions<WorkflowOptions>().ValidateOnStart();
+        if (configure is not null)
+        {
+            optionsBuilder.Configure(configure);
+        }
+
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WorkflowOptions>, WorkflowOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<WorkflowOptions>>().Value);
+        services.TryAddSingleton<NodeIdentity>();
+        services.TryAddSingleton<WorkSignal>();
+        services.TryAddSingleton<HandlerRegistry>();
+        services.TryAddSingleton<AttemptRunner>();
+        services.TryAddSingleton<OutcomeWriter>();
+        services.TryAddSingleton<WorkerPool>();
+        services.TryAddSingleton<HeartbeatLoop>();
+        services.TryAddSingleton<RecoveryLoop>();
+        services.AddHostedService<WorkflowNodeHost>();
+        return services;
+    }
+
+    /// <summary>Registers <typeparamref name="THandler"/> as the handler of <paramref name="kind"/>.</summary>
+    public static IServiceCollection AddWorkHandler<THandler, TPayload>(
+        this IServiceCollection services,
+        string kind,
+        Action<WorkKindOptions>? configure = null)
+        where THandler : class, IWorkHandler<TPayload>
+    {
+        if (!WorkItemNames.IsValidName(kind))
+        {
+            throw new ArgumentException($"'{kind}' is not a valid kind name. {WorkItemNames.NameRule}", nameof(kind));
+        }
+
+        var kindOptions = new WorkKindOptions();
+        configure?.Invoke(kindOptions);
+        services.TryAddScoped<THandler>();
+        services.AddSingleton(WorkHandlerRegistration.Create<THandler, TPayload>(kind, kindOptions));
+        return services;
+    }
+}
