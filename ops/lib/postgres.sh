@@ -8,8 +8,8 @@
 #   DIR/socket         the Unix-domain socket directory
 #   DIR/postgres.log   the server log
 #
-# The server listens on 127.0.0.1 only and trusts every local connection, so use these
-# clusters for development and tests only. The superuser is `workflow`, and the database
+# The server listens on 127.0.0.1 only and trusts every local connection, so any user of
+# this machine can connect as the superuser. Use these clusters for development and tests only. The superuser is `workflow`, and the database
 # `workflow` exists. fsync and synchronous_commit keep their defaults (on).
 #
 # Globals that the functions set:
@@ -21,7 +21,7 @@ PG_USER=workflow
 PG_DATABASE=workflow
 
 # Unix-domain socket paths are limited by sockaddr_un.sun_path (108 bytes on Linux,
-# including the terminating NUL). PostgreSQL rejects longer paths and fails to start.
+# including the terminating NUL). PostgreSQL cannot create a socket at a longer path.
 PG_MAX_SOCKET_PATH_LENGTH=107
 
 pg_log() {
@@ -68,8 +68,8 @@ pg_find_bindir() {
     return 1
 }
 
-# Sets PG_BINDIR. Installs the Debian package `postgresql` when the server is missing and
-# this script runs as root; as another user, exits with an error that names the package.
+# Sets PG_BINDIR. When the server is missing, installs the Debian package `postgresql` if
+# this script runs as root, and otherwise exits with an error that names the package.
 pg_ensure_installed() {
     if ! PG_BINDIR=$(pg_find_bindir); then
         if [[ $EUID -ne 0 ]]; then
@@ -89,8 +89,9 @@ pg_ensure_installed() {
     fi
 
     if [[ $EUID -eq 0 ]] && ! id -u postgres >/dev/null 2>&1; then
-        pg_die "this script runs as root, and initdb and postgres reject root, but the user" \
-            "'postgres' to run them as does not exist. Create that user or run as a non-root user."
+        pg_die "this script runs as root, so it runs initdb and postgres (which reject root) as" \
+            "the user postgres, but that user does not exist. Create it, or run the script as" \
+            "a non-root user."
     fi
 }
 
@@ -157,8 +158,8 @@ pg_prepare_cluster_dir() {
     local dir=$1
 
     if [[ -L $dir ]]; then
-        # As root, chown would follow the link, and /var/tmp is writable by every user.
-        pg_die "cluster folder $dir is a symbolic link; remove it and run again."
+        # Any user can plant a link in /var/tmp, and chown as root would follow it.
+        pg_die "cluster folder $dir is a symbolic link. Remove it and run again."
     fi
     if [[ ! -d $dir ]]; then
         # The parent gets mode 755 so that the postgres user can traverse it even when the
@@ -172,8 +173,9 @@ pg_prepare_cluster_dir() {
         local dir_owner_uid
         dir_owner_uid=$(stat -c %u "$dir")
         if [[ $dir_owner_uid != 0 && $dir_owner_uid != "$(pg_owner_uid)" ]]; then
-            pg_die "cluster folder $dir belongs to user id $dir_owner_uid, not to root or postgres;" \
-                "remove it and run again."
+            pg_die "cluster folder $dir belongs to user id $dir_owner_uid, but as root this script" \
+                "runs PostgreSQL as the user postgres. Run the script as the owner of $dir," \
+                "or remove $dir (its data is lost) to create a new cluster."
         fi
         chown postgres: "$dir"
     fi
@@ -240,7 +242,7 @@ pg_find_free_port() {
             return 0
         fi
     done
-    pg_die "no free TCP port on 127.0.0.1 from $first_port to 65535."
+    pg_die "no free TCP port on 127.0.0.1 from $first_port to 65535. Stop servers you no longer need and run again."
 }
 
 # ---------------------------------------------------------------------------
@@ -263,8 +265,8 @@ pg_write_settings() {
 
     if (( ${#socket_file} > PG_MAX_SOCKET_PATH_LENGTH )); then
         # Every script connects over TCP, so the server can run without a socket.
-        pg_log "The socket path under $socket_dir is longer than $PG_MAX_SOCKET_PATH_LENGTH bytes;" \
-            "the server accepts TCP connections only."
+        pg_log "The socket path $socket_file is longer than $PG_MAX_SOCKET_PATH_LENGTH bytes," \
+            "so the server gets no Unix-domain socket and accepts TCP connections only."
         socket_setting="''"
     else
         pg_run_as_owner mkdir -p "$socket_dir"
@@ -272,7 +274,7 @@ pg_write_settings() {
     fi
 
     pg_run_as_owner tee "$dir/data/workflow.conf" >/dev/null <<EOF
-# Written by ops/lib/postgres.sh on every start; edits here are overwritten.
+# Written by ops/lib/postgres.sh on every start, so edits here are lost.
 port = $port
 listen_addresses = '127.0.0.1'
 unix_socket_directories = $socket_setting
@@ -304,7 +306,7 @@ pg_init_cluster() {
         --no-locale \
         --no-instructions 2>&1); then
         printf '%s\n' "$output" >&2
-        pg_die "initdb failed for $dir/data; see the output above."
+        pg_die "initdb failed for $dir/data, with the output above."
     fi
 
     # Keep our settings in a file of their own, so postgresql.conf stays as initdb wrote it.
@@ -362,8 +364,8 @@ pg_start_cluster() {
 }
 
 # Stops the cluster in DIR if it runs. A fast stop rolls back open transactions and
-# disconnects clients. If that times out, an immediate stop follows, and the next start
-# then runs crash recovery.
+# disconnects clients. If that fails (for example after the 60-second timeout), an
+# immediate stop follows, and the next start then runs crash recovery.
 pg_stop_cluster() {
     local dir=$1
 
@@ -393,8 +395,9 @@ pg_ensure_database() {
     fi
 }
 
-# Exits with an error unless the cluster in DIR can be started by the owner and binaries
-# at hand. Switches PG_BINDIR to an older installed version that matches the cluster.
+# Exits with an error unless the cluster owner and the installed binaries can run the
+# cluster in DIR. Switches PG_BINDIR to the installed major version that created the
+# cluster when it differs from the newest one.
 pg_check_existing_cluster() {
     local dir=$1
     local cluster_version owner_uid

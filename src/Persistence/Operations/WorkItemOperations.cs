@@ -1,0 +1,29 @@
+using Npgsql;
+using Workflow.Persistence.Sql;
+
+namespace Workflow.Persistence.Operations;
+
+/// <summary>Operator actions on one item: cancel and retry.</summary>
+public sealed class WorkItemOperations(NpgsqlDataSource dataSource)
+{
+    private static readonly string[] Cancellable = ["pending", "running"];
+    private static readonly string[] Retryable = ["dead", "cancelled"];
+
+    /// <summary>Cancels a pending or running item. Other states are left unchanged and reported.</summary>
+    public Task<OperationResult> CancelAsync(long id, CancellationToken cancellationToken)
+        => RunAsync(OperationSql.Cancel, id, Cancellable, cancellationToken);
+
+    /// <summary>Retries a dead or cancelled item. Other states are left unchanged and reported.</summary>
+    public Task<OperationResult> RetryAsync(long id, CancellationToken cancellationToken)
+        => RunAsync(OperationSql.Retry, id, Retryable, cancellationToken);
+
+    private async Task<OperationResult> RunAsync(string sql, long id, string[] allowedStates, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(sql);
+        command.Parameters.Add(new NpgsqlParameter { Value = id });
+        var previous = (string?)await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+        return previous is null
+            ? new OperationResult(false, null, false)
+            : new OperationResult(true, previous, allowedStates.Contains(previous));
+    }
+}

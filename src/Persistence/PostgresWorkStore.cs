@@ -1,0 +1,174 @@
+using Npgsql;
+using NpgsqlTypes;
+using Workflow.Engine.Model;
+using Workflow.Engine.Storage;
+using Workflow.Persistence.Sql;
+
+namespace Workflow.Persistence;
+
+/// <summary>The engine's storage port on PostgreSQL: hand-written SQL through Npgsql, one round trip per call.</summary>
+public sealed class PostgresWorkStore(NpgsqlDataSource dataSource) : IWorkStore
+{
+    public async Task RegisterNodeAsync(NodeRegistration node, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(WorkStoreSql.RegisterNode);
+        command.Parameters.Add(new NpgsqlParameter { Value = node.NodeId });
+        command.Parameters.Add(new NpgsqlParameter { Value = node.Host });
+        command.Parameters.Add(new NpgsqlParameter { Value = node.ProcessId });
+        command.Parameters.Add(new NpgsqlParameter { Value = node.Queues.ToArray() });
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<LeaseReference>> HeartbeatAsync(
+        Guid nodeId,
+        NodeState state,
+        string snapshotJson,
+        IReadOnlyList<LeaseReference> leases,
+        TimeSpan leaseDuration,
+        CancellationToken cancellationToken)
+    {
+        await using var batch = dataSource.CreateBatch();
+        var touch = new NpgsqlBatchCommand(WorkStoreSql.TouchNode);
+        touch.Parameters.Add(new NpgsqlParameter { Value = nodeId });
+        touch.Parameters.Add(new NpgsqlParameter { Value = state.ToName() });
+        touch.Parameters.Add(new NpgsqlParameter { Value = snapshotJson });
+        batch.BatchCommands.Add(touch);
+
+        var extend = new NpgsqlBatchCommand(WorkStoreSql.ExtendLeases);
+        extend.Parameters.Add(new NpgsqlParameter { Value = leases.Select(l => l.WorkItemId).ToArray() });
+        extend.Parameters.Add(new NpgsqlParameter { Value = leases.Select(l => l.LeaseToken).ToArray() });
+        extend.Parameters.Add(new NpgsqlParameter { Value = leaseDuration.TotalMilliseconds });
+        batch.BatchCommands.Add(extend);
+
+        var extended = new HashSet<long>();
+        await using (var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                extended.Add(reader.GetInt64(0));
+            }
+        }
+
+        return [.. leases.Where(l => !extended.Contains(l.WorkItemId))];
+    }
+
+    public async Task<IReadOnlyList<LeasedItem>> LeaseAsync(
+        Guid nodeId,
+        IReadOnlyList<string> queues,
+        IReadOnlyList<string> kinds,
+        int limit,
+        TimeSpan leaseDuration,
+        CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(WorkStoreSql.Lease);
+        command.Parameters.Add(new NpgsqlParameter { Value = nodeId });
+        command.Parameters.Add(new NpgsqlParameter { Value = queues.ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = kinds.ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = limit });
+        command.Parameters.Add(new NpgsqlParameter { Value = leaseDuration.TotalMilliseconds });
+
+        var items = new List<(LeasedItem Item, int Priority, DateTimeOffset RunAt)>(limit);
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var item = new LeasedItem(
+                    Id: reader.GetInt64(0),
+                    Kind: reader.GetString(1),
+                    Queue: reader.GetString(2),
+                    Payload: reader.GetString(3),
+                    Attempt: reader.GetInt32(4),
+                    FailedAttempts: reader.GetInt32(5),
+                    MaxAttempts: reader.GetInt32(6),
+                    Timeout: reader.IsDBNull(7) ? null : TimeSpan.FromMilliseconds(reader.GetInt32(7)),
+                    LeaseToken: reader.GetGuid(8),
+                    LeasedAt: reader.GetFieldValue<DateTimeOffset>(9),
+                    CreatedAt: reader.GetFieldValue<DateTimeOffset>(10));
+                items.Add((item, reader.GetInt32(11), reader.GetFieldValue<DateTimeOffset>(12)));
+            }
+        }
+
+        // UPDATE ... RETURNING does not keep the CTE's order, so restore the lease order here.
+        return [.. items.OrderBy(i => i.Priority).ThenBy(i => i.RunAt).ThenBy(i => i.Item.Id).Select(i => i.Item)];
+    }
+
+    public async Task<IReadOnlyList<long>> RecordAttemptsAsync(
+        Guid nodeId,
+        IReadOnlyList<AttemptRecord> records,
+        CancellationToken cancellationToken)
+    {
+        if (records.Count == 0)
+        {
+            return [];
+        }
+
+        await using var command = dataSource.CreateCommand(WorkStoreSql.RecordAttempts);
+        var p = command.Parameters;
+        p.Add(new NpgsqlParameter { Value = nodeId });
+        p.Add(new NpgsqlParameter { Value = records.Select(r => r.WorkItemId).ToArray() });
+        p.Add(new NpgsqlParameter { Value = records.Select(r => r.LeaseToken).ToArray() });
+        p.Add(new NpgsqlParameter { Value = records.Select(r => r.Attempt).ToArray() });
+        p.Add(TextArray(records.Select(r => r.Outcome.ToName())));
+        p.Add(TextArray(records.Select(r => r.NextState.ToName())));
+        p.Add(new NpgsqlParameter
+        {
+            NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz,
+            Value = records.Select(r => (DateTime?)r.NextRunAt?.UtcDateTime).ToArray(),
+        });
+        p.Add(new NpgsqlParameter { Value = records.Select(r => r.CountsAsFailure).ToArray() });
+        p.Add(TextArray(records.Select(r => r.ResultJson)));
+        p.Add(TextArray(records.Select(r => r.Error?.Category.ToName())));
+        p.Add(TextArray(records.Select(r => r.Error?.Type)));
+        p.Add(TextArray(records.Select(r => r.Error?.Message)));
+        p.Add(TextArray(records.Select(r => r.Error?.StackTrace)));
+        p.Add(new NpgsqlParameter { Value = records.Select(r => r.StartedAt.UtcDateTime).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
+        p.Add(new NpgsqlParameter { Value = records.Select(r => r.FinishedAt.UtcDateTime).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
+        p.Add(new NpgsqlParameter { Value = records.Select(r => r.Started).ToArray() });
+
+        var fenced = new List<long>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            fenced.Add(reader.GetInt64(0));
+        }
+
+        return fenced;
+    }
+
+    public async Task<RecoveryResult> RecoverAsync(TimeSpan nodeStaleAfter, int batchSize, CancellationToken cancellationToken)
+    {
+        await using var batch = dataSource.CreateBatch();
+        var markDead = new NpgsqlBatchCommand(WorkStoreSql.MarkStaleNodesDead);
+        markDead.Parameters.Add(new NpgsqlParameter { Value = nodeStaleAfter.TotalMilliseconds });
+        batch.BatchCommands.Add(markDead);
+
+        var release = new NpgsqlBatchCommand(WorkStoreSql.ReleaseAbandoned);
+        release.Parameters.Add(new NpgsqlParameter { Value = batchSize });
+        batch.BatchCommands.Add(release);
+
+        int released = 0, dead = 0;
+        await using (var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+            if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                released = reader.GetInt32(0);
+                dead = reader.GetInt32(1);
+            }
+        }
+
+        return new RecoveryResult(markDead.RecordsAffected, released, dead);
+    }
+
+    public async Task SetNodeStateAsync(Guid nodeId, NodeState state, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(WorkStoreSql.SetNodeState);
+        command.Parameters.Add(new NpgsqlParameter { Value = nodeId });
+        command.Parameters.Add(new NpgsqlParameter { Value = state.ToName() });
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static NpgsqlParameter TextArray(IEnumerable<string?> values)
+        => new() { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = values.ToArray() };
+}

@@ -1,0 +1,18 @@
+namespace Workflow.Persistence.Submission;
+
+/// <summary>A validated work item ready to insert. Either <see cref="RunAt"/> or <see cref="Delay"/> sets when it is due.</summary>
+public sealed record NewWorkItem(
+    string Kind,
+    string Queue,
+    string PayloadJson,
+    int Priority,
+    DateTimeOffset? RunAt,
+    TimeSpan Delay,
+    int MaxAttempts,
+    int? TimeoutMs,
+    string? IdempotencyKey,
+    byte[]? RequestHash,
+    IReadOnlyList<string> Tags);
+
+/// <summary>The item a submission resolved to, and whether this submission created it.</summary>
+public readonly record struct SubmittedItem(long Id, bool Created);
