@@ -37,7 +37,7 @@ public sealed class WorkHandlerRegistration
     public IReadOnlyList<PayloadError> ValidatePayload(string payloadJson) => _validate(payloadJson);
 
     /// <summary>Returns the payload with secrets replaced, for the API, the dashboard and logs.</summary>
-    public string RedactPayload(string payloadJson)
+    public string RedactPayload(string payloadJson, IServiceProvider services)
     {
         if (Options.RedactPayload is null)
         {
@@ -45,7 +45,7 @@ public sealed class WorkHandlerRegistration
         }
 
         var node = JsonNode.Parse(payloadJson);
-        return node is null ? payloadJson : Options.RedactPayload(node).ToJsonString();
+        return node is null ? payloadJson : Options.RedactPayload(services, node).ToJsonString();
     }
 
     internal Task<object?> InvokeAsync(IServiceProvider services, string payloadJson, WorkContext context, CancellationToken cancellationToken)

@@ -14,7 +14,7 @@ public sealed class WorkKindOptions
 
     /// <summary>
     /// Returns a copy of a payload that is safe to show or log, with secrets such as authorization headers
-    /// replaced. Null shows payloads as stored.
+    /// replaced. It gets the host's services, so it can read configuration. Null shows payloads as stored.
     /// </summary>
-    public Func<System.Text.Json.Nodes.JsonNode, System.Text.Json.Nodes.JsonNode>? RedactPayload { get; set; }
+    public Func<IServiceProvider, System.Text.Json.Nodes.JsonNode, System.Text.Json.Nodes.JsonNode>? RedactPayload { get; set; }
 }

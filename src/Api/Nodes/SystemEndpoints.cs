@@ -1,0 +1,62 @@
+using System.Text.Json;
+using Workflow.Persistence.Operations;
+
+namespace Workflow.Api.Nodes;
+
+/// <summary>
+/// Routes for the engine as a whole:
+/// <list type="table">
+/// <item><term>GET /api/v1/stats</term><description>item counts by state</description></item>
+/// <item><term>GET /api/v1/nodes</term><description>nodes with their state, heartbeat and pool snapshot</description></item>
+/// <item><term>GET /api/v1/circuits</term><description>circuit breakers and their state</description></item>
+/// </list>
+/// </summary>
+internal static class SystemEndpoints
+{
+    private static readonly string[] States = ["pending", "running", "succeeded", "dead", "cancelled"];
+
+    public static void MapSystemEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1").WithTags("System");
+        group.MapGet("/stats", GetStatsAsync).WithName("GetStats").Produces<StatsResponse>();
+        group.MapGet("/nodes", ListNodesAsync).WithName("ListNodes").Produces<IReadOnlyList<NodeResponse>>();
+        group.MapGet("/circuits", ListCircuits).WithName("ListCircuits").Produces<IReadOnlyList<object>>();
+    }
+
+    private static async Task<IResult> GetStatsAsync(WorkItemQueries queries, CancellationToken cancellationToken)
+    {
+        var counts = await queries.CountByStateAsync(cancellationToken);
+        var byState = States.ToDictionary(s => s, s => counts.GetValueOrDefault(s));
+        return Results.Ok(new StatsResponse(byState));
+    }
+
+    private static async Task<IResult> ListNodesAsync(WorkItemQueries queries, CancellationToken cancellationToken)
+    {
+        var nodes = await queries.ListNodesAsync(cancellationToken);
+        return Results.Ok(nodes.Select(n => new NodeResponse(
+            n.Id, n.Host, n.ProcessId, n.State, n.Queues, n.StartedAt, n.HeartbeatAt, ParseJson(n.Snapshot))).ToList());
+    }
+
+    // NOTE: circuit breakers are not built yet, so no breaker exists and the list is always empty.
+    private static IResult ListCircuits() => Results.Ok(Array.Empty<object>());
+
+    private static JsonElement ParseJson(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement.Clone();
+    }
+}
+
+/// <summary>Item counts by state.</summary>
+public sealed record StatsResponse(IReadOnlyDictionary<string, long> Counts);
+
+/// <summary>A node as the API returns it; <see cref="Pool"/> is its latest pool snapshot.</summary>
+public sealed record NodeResponse(
+    Guid Id,
+    string Host,
+    int ProcessId,
+    string State,
+    IReadOnlyList<string> Queues,
+    DateTimeOffset StartedAt,
+    DateTimeOffset HeartbeatAt,
+    JsonElement Pool);
