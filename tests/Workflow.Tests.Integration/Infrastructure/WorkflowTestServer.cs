@@ -1,0 +1,93 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Workflow.Api;
+using Workflow.Persistence;
+
+namespace Workflow.Tests.Integration.Infrastructure;
+
+/// <summary>
+/// The real server in the test process, on Kestrel at a free loopback port, against a test database.
+/// Tests call it over real HTTP through <see cref="Client"/>.
+/// </summary>
+public sealed class WorkflowTestServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private WorkflowTestServer(WebApplication app, HttpClient client)
+    {
+        _app = app;
+        Client = client;
+    }
+
+    public HttpClient Client { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    /// <summary>Settings that keep tests quick: short polls, heartbeats and backoff.</summary>
+    public static readonly IReadOnlyDictionary<string, string?> FastSettings = new Dictionary<string, string?>
+    {
+        ["Workflow:PollInterval"] = "00:00:00.200",
+        ["Workflow:HeartbeatInterval"] = "00:00:00.500",
+        ["Workflow:LeaseDuration"] = "00:00:05",
+        ["Workflow:NodeStaleAfter"] = "00:00:03",
+        ["Workflow:RecoveryInterval"] = "00:00:00.500",
+        ["Workflow:ShutdownTimeout"] = "00:00:02",
+        ["Workflow:CancellationGrace"] = "00:00:01",
+        ["Workflow:Backoff:BaseDelay"] = "00:00:00.100",
+        ["Workflow:Backoff:Cap"] = "00:00:02",
+    };
+
+    public static async Task<WorkflowTestServer> StartAsync(
+        string connectionString,
+        IReadOnlyDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? services = null)
+    {
+        var args = new List<string> { "--urls=http://127.0.0.1:0", $"--ConnectionStrings:Workflow={connectionString}" };
+        foreach (var (key, value) in FastSettings.Concat(settings ?? new Dictionary<string, string?>()))
+        {
+            args.Add($"--{key}={value}");
+        }
+
+        var app = WorkflowServer.Build([.. args], builder => services?.Invoke(builder.Services));
+        await WorkflowDatabase.MigrateAsync(app.Services);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        var client = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(60) };
+        return new WorkflowTestServer(app, client);
+    }
+
+    /// <summary>Submits one item and returns the response body; fails the test unless the status is 2xx.</summary>
+    public async Task<JsonObject> SubmitAsync(object request)
+    {
+        using var response = await Client.PostAsJsonAsync("/api/v1/items", request);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"Submit returned {(int)response.StatusCode}: {body}");
+        return JsonNode.Parse(body)!.AsObject();
+    }
+
+    public async Task<JsonObject> GetItemAsync(long id)
+    {
+        var body = await Client.GetStringAsync($"/api/v1/items/{id}");
+        return JsonNode.Parse(body)!.AsObject();
+    }
+
+    /// <summary>Waits until the item reaches <paramref name="state"/> and returns it.</summary>
+    public Task<JsonObject> WaitForStateAsync(long id, string state, TimeSpan? timeout = null)
+        => Eventually.ValueAsync(() => GetItemAsync(id), item => (string?)item["state"] == state,
+            $"item {id} to be {state}", timeout);
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web);
+}
