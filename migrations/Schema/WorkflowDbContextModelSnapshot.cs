@@ -281,12 +281,6 @@ namespace Workflow.Migrations.Schema
                         .HasDatabaseName("ix_work_items_running_lease")
                         .HasFilter("state = 'running'");
 
-                    b.HasIndex("Kind", "Id")
-                        .HasDatabaseName("ix_work_items_kind_id");
-
-                    b.HasIndex("Queue", "Id")
-                        .HasDatabaseName("ix_work_items_queue_id");
-
                     b.HasIndex("State", "Id")
                         .HasDatabaseName("ix_work_items_state_id");
 

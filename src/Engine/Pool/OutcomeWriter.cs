@@ -24,8 +24,11 @@ internal sealed class OutcomeWriter(
     private readonly Channel<(InFlightAttempt Attempt, AttemptRecord Record)> _pending =
         Channel.CreateUnbounded<(InFlightAttempt, AttemptRecord)>(new UnboundedChannelOptions { SingleReader = true });
 
-    /// <summary>Called after each written outcome; the pool frees the item's capacity here.</summary>
-    public Action<InFlightAttempt>? Stored { get; set; }
+    /// <summary>
+    /// Called once per written batch with its attempts; the pool frees their capacity here in one step, so the
+    /// fetcher wakes to a whole batch of free capacity instead of one slot at a time.
+    /// </summary>
+    public Action<IReadOnlyList<InFlightAttempt>>? Stored { get; set; }
 
     public void Enqueue(InFlightAttempt attempt, AttemptRecord record) => _pending.Writer.TryWrite((attempt, record));
 
@@ -68,9 +71,10 @@ internal sealed class OutcomeWriter(
             }
         }
 
-        foreach (var (attempt, _) in batch)
+        var attempts = batch.ConvertAll(entry => entry.Attempt);
+        Stored?.Invoke(attempts);
+        foreach (var attempt in attempts)
         {
-            Stored?.Invoke(attempt);
             attempt.MarkStored();
             attempt.Dispose();
         }

@@ -179,10 +179,14 @@ internal sealed class WorkerPool : IDisposable
 
     public void Dispose() => _capacity.Dispose();
 
-    private void OnStored(InFlightAttempt attempt)
+    private void OnStored(IReadOnlyList<InFlightAttempt> attempts)
     {
-        _inFlight.TryRemove(new KeyValuePair<long, InFlightAttempt>(attempt.Item.Id, attempt));
-        _capacity.Release();
+        foreach (var attempt in attempts)
+        {
+            _inFlight.TryRemove(new KeyValuePair<long, InFlightAttempt>(attempt.Item.Id, attempt));
+        }
+
+        _capacity.Release(attempts.Count);
     }
 
     private async Task WaitForSignalAsync(Task wake, CancellationToken cancellationToken)

@@ -12,7 +12,7 @@ using Workflow.Persistence;
 namespace Workflow.Migrations.Schema
 {
     [DbContext(typeof(WorkflowDbContext))]
-    [Migration("20261204160721_InitialSchema")]
+    [Migration("20261204162327_InitialSchema")]
     partial class InitialSchema
     {
         /// <inheritdoc />
@@ -283,12 +283,6 @@ namespace Workflow.Migrations.Schema
                     b.HasIndex("LeaseExpiresAt")
                         .HasDatabaseName("ix_work_items_running_lease")
                         .HasFilter("state = 'running'");
-
-                    b.HasIndex("Kind", "Id")
-                        .HasDatabaseName("ix_work_items_kind_id");
-
-                    b.HasIndex("Queue", "Id")
-                        .HasDatabaseName("ix_work_items_queue_id");
 
                     b.HasIndex("State", "Id")
                         .HasDatabaseName("ix_work_items_state_id");
