@@ -34,6 +34,14 @@ public static class PersistenceServiceCollectionExtensions
             builder.ApplicationName = "workflow";
         }
 
+        // The hot-path statements are few and fixed, and planning the lease and record statements costs about
+        // as much as running them, so Npgsql prepares them once per connection unless the caller chose otherwise.
+        if (builder.MaxAutoPrepare == 0)
+        {
+            builder.MaxAutoPrepare = 32;
+            builder.AutoPrepareMinUsages = 2;
+        }
+
         services.TryAddSingleton(_ => new NpgsqlDataSourceBuilder(builder.ConnectionString).Build());
         services.AddDbContext<WorkflowDbContext>((sp, options) => options.UseNpgsql(
             sp.GetRequiredService<NpgsqlDataSource>(),

@@ -169,6 +169,13 @@ public sealed class PostgresWorkStore(NpgsqlDataSource dataSource) : IWorkStore
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    public bool IsTransient(Exception exception) => exception switch
+    {
+        NpgsqlException npgsql => npgsql.IsTransient,
+        TimeoutException or System.Net.Sockets.SocketException or IOException => true,
+        _ => false,
+    };
+
     private static NpgsqlParameter TextArray(IEnumerable<string?> values)
         => new() { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = values.ToArray() };
 }

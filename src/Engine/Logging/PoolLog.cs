@@ -48,6 +48,12 @@ internal static partial class PoolLog
     [LoggerMessage(1021, LogLevel.Error, "Node {NodeId} failed to record {Count} attempt outcomes; retrying in {DelayMs} ms")]
     public static partial void RecordFailed(ILogger logger, Exception exception, Guid nodeId, int count, double delayMs);
 
+    [LoggerMessage(1023, LogLevel.Error, "The database rejected the outcome of attempt {Attempt} of work item {WorkItemId} ({Kind}) on node {NodeId}; storing it as dead without its result")]
+    public static partial void OutcomeRejected(ILogger logger, Exception exception, long workItemId, string kind, int attempt, Guid nodeId);
+
+    [LoggerMessage(1024, LogLevel.Critical, "The database rejected even the dead outcome of attempt {Attempt} of work item {WorkItemId} ({Kind}) on node {NodeId}; it stays leased until recovery releases it")]
+    public static partial void OutcomeDropped(ILogger logger, Exception exception, long workItemId, string kind, int attempt, Guid nodeId);
+
     [LoggerMessage(1022, LogLevel.Error, "Node {NodeId} failed to send its heartbeat")]
     public static partial void HeartbeatFailed(ILogger logger, Exception exception, Guid nodeId);
 

@@ -1,6 +1,8 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Workflow.Engine.Logging;
+using Workflow.Engine.Model;
+using Workflow.Engine.Retry;
 using Workflow.Engine.Storage;
 
 namespace Workflow.Engine.Pool;
@@ -53,23 +55,7 @@ internal sealed class OutcomeWriter(
 
     private async Task WriteWithRetryAsync(List<(InFlightAttempt Attempt, AttemptRecord Record)> batch, CancellationToken cancellationToken)
     {
-        var records = batch.ConvertAll(entry => entry.Record);
-        var delay = MinRetryDelay;
-        while (true)
-        {
-            try
-            {
-                var fenced = await store.RecordAttemptsAsync(node.NodeId, records, cancellationToken).ConfigureAwait(false);
-                LogFenced(batch, fenced);
-                break;
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-            {
-                PoolLog.RecordFailed(logger, ex, node.NodeId, records.Count, delay.TotalMilliseconds);
-                await Task.Delay(Jittered(delay), timeProvider, cancellationToken).ConfigureAwait(false);
-                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxRetryDelay.Ticks));
-            }
-        }
+        await StoreAsync(batch, cancellationToken).ConfigureAwait(false);
 
         var attempts = batch.ConvertAll(entry => entry.Attempt);
         Stored?.Invoke(attempts);
@@ -79,6 +65,68 @@ internal sealed class OutcomeWriter(
             attempt.Dispose();
         }
     }
+
+    /// <summary>
+    /// Writes a batch, retrying transient storage errors until they pass. When the database rejects the data
+    /// itself, the batch is split until the rejected record is alone; that record is replaced by a dead
+    /// outcome without its result, and dropped if even that is rejected, so one bad record never blocks the
+    /// others. A dropped record's item stays leased until its lease expires and recovery releases it.
+    /// </summary>
+    private async Task StoreAsync(List<(InFlightAttempt Attempt, AttemptRecord Record)> batch, CancellationToken cancellationToken)
+    {
+        var delay = MinRetryDelay;
+        var replaced = false;
+        while (true)
+        {
+            var records = batch.ConvertAll(entry => entry.Record);
+            try
+            {
+                var fenced = await store.RecordAttemptsAsync(node.NodeId, records, cancellationToken).ConfigureAwait(false);
+                LogFenced(batch, fenced);
+                return;
+            }
+            catch (Exception ex) when (store.IsTransient(ex) && !cancellationToken.IsCancellationRequested)
+            {
+                PoolLog.RecordFailed(logger, ex, node.NodeId, records.Count, delay.TotalMilliseconds);
+                await Task.Delay(Jittered(delay), timeProvider, cancellationToken).ConfigureAwait(false);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxRetryDelay.Ticks));
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException && batch.Count > 1)
+            {
+                var half = batch.Count / 2;
+                await StoreAsync(batch[..half], cancellationToken).ConfigureAwait(false);
+                await StoreAsync(batch[half..], cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                var (attempt, record) = batch[0];
+                if (replaced)
+                {
+                    PoolLog.OutcomeDropped(logger, ex, record.WorkItemId, attempt.Item.Kind, record.Attempt, node.NodeId);
+                    return;
+                }
+
+                PoolLog.OutcomeRejected(logger, ex, record.WorkItemId, attempt.Item.Kind, record.Attempt, node.NodeId);
+                batch = [(attempt, Unstorable(record, ex))];
+                replaced = true;
+            }
+        }
+    }
+
+    private static AttemptRecord Unstorable(AttemptRecord record, Exception exception) => record with
+    {
+        Outcome = record.Started ? AttemptOutcome.Failed : record.Outcome,
+        NextState = WorkItemState.Dead,
+        NextRunAt = null,
+        CountsAsFailure = true,
+        ResultJson = null,
+        Error = new AttemptError(
+            ErrorCategory.Validation,
+            "UnstorableOutcome",
+            StoredText.Clean($"The database rejected this attempt's outcome ({record.Outcome.ToName()}), so the item is dead: {exception.Message}", 2000),
+            null),
+    };
 
     private void LogFenced(List<(InFlightAttempt Attempt, AttemptRecord Record)> batch, IReadOnlyList<long> fenced)
     {

@@ -54,6 +54,12 @@ public interface IWorkStore
     /// </summary>
     Task<RecoveryResult> RecoverAsync(TimeSpan nodeStaleAfter, int batchSize, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Returns true when <paramref name="exception"/> is a storage error worth retrying as it is (a lost
+    /// connection, a restart, a serialization failure), and false when the database rejected the data itself.
+    /// </summary>
+    bool IsTransient(Exception exception);
+
     /// <summary>Sets the node's state, for example to <c>draining</c> or <c>stopped</c> at shutdown.</summary>
     Task SetNodeStateAsync(Guid nodeId, NodeState state, CancellationToken cancellationToken);
 }
