@@ -94,7 +94,9 @@ internal sealed class WorkerPool : IDisposable
             IReadOnlyList<LeasedItem> items;
             try
             {
-                items = await _store.LeaseAsync(_node.NodeId, _options.Queues, _kinds, permits, _options.LeaseDuration, cancellationToken)
+                // Not cancelled by shutdown: a lease cancelled mid-flight may still commit on the server, and its
+                // items would then sit leased by nobody until their lease expired and cost them an attempt.
+                items = await _store.LeaseAsync(_node.NodeId, _options.Queues, _kinds, permits, _options.LeaseDuration, CancellationToken.None)
                     .ConfigureAwait(false);
                 retryDelay = MinLeaseRetryDelay;
             }
