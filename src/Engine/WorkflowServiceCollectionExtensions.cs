@@ -24,6 +24,14 @@ public static class WorkflowServiceCollectionExtensions
             optionsBuilder.Configure(configure);
         }
 
+        optionsBuilder.PostConfigure(options =>
+        {
+            if (options.Queues.Count == 0)
+            {
+                options.Queues.Add(WorkflowOptions.DefaultQueue);
+            }
+        });
+
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WorkflowOptions>, WorkflowOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<WorkflowOptions>>().Value);

@@ -40,10 +40,11 @@ public sealed class PostgresWorkStore(NpgsqlDataSource dataSource) : IWorkStore
         extend.Parameters.Add(new NpgsqlParameter { Value = leaseDuration.TotalMilliseconds });
         batch.BatchCommands.Add(extend);
 
+        // Npgsql 10 gives a result set only to statements that return rows, so the reader starts on the rows of
+        // ExtendLeases. TouchNode returns none, and calling NextResultAsync here would skip the extended leases.
         var extended = new HashSet<long>();
         await using (var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
-            await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
                 extended.Add(reader.GetInt64(0));
@@ -147,10 +148,10 @@ public sealed class PostgresWorkStore(NpgsqlDataSource dataSource) : IWorkStore
         release.Parameters.Add(new NpgsqlParameter { Value = batchSize });
         batch.BatchCommands.Add(release);
 
+        // MarkStaleNodesDead returns no rows, so the reader starts on the one row of ReleaseAbandoned.
         int released = 0, dead = 0;
         await using (var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
-            await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
             if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
                 released = reader.GetInt32(0);

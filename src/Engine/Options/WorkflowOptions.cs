@@ -26,8 +26,12 @@ public sealed class WorkflowOptions
     public static readonly TimeSpan DefaultShutdownTimeout = TimeSpan.FromSeconds(15);
     public static readonly TimeSpan DefaultCancellationGrace = TimeSpan.FromSeconds(5);
 
-    /// <summary>Queues this node leases from. Default: <c>["default"]</c>.</summary>
-    public List<string> Queues { get; set; } = [DefaultQueue];
+    /// <summary>
+    /// Queues this node leases from. Empty means <c>["default"]</c>, which is filled in after configuration is
+    /// bound. The list starts empty because the configuration binder adds configured items to a list's
+    /// existing items, so a node configured for <c>["reports"]</c> would also lease <c>default</c>.
+    /// </summary>
+    public List<string> Queues { get; set; } = [];
 
     /// <summary>When false, the node only serves the API and runs no work. Default true.</summary>
     public bool RunWorkers { get; set; } = true;

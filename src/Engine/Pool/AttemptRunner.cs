@@ -187,11 +187,15 @@ internal sealed class AttemptRunner(
                     now, false, null, ShutdownError, attempt.StartedAt, now);
 
             default:
+            {
                 // The lease is gone (recovery, another node or an operator's cancel): the write below is fenced out
-                // and only stores this attempt as abandoned if nobody stored it yet.
+                // and only stores this attempt as abandoned if nobody stored it yet. Should the token still match
+                // after all, the abandoned attempt counts like recovery counts it, so the item cannot loop forever.
                 PoolLog.AttemptInterrupted(_logger, item.Id, item.Kind, item.Attempt, node.NodeId, AttemptOutcome.Abandoned);
-                return new AttemptRecord(item.Id, item.LeaseToken, item.Attempt, AttemptOutcome.Abandoned, WorkItemState.Pending,
+                var nextState = item.FailedAttempts + 1 >= item.MaxAttempts ? WorkItemState.Dead : WorkItemState.Pending;
+                return new AttemptRecord(item.Id, item.LeaseToken, item.Attempt, AttemptOutcome.Abandoned, nextState,
                     null, true, null, LeaseLostError, attempt.StartedAt, now);
+            }
         }
     }
 
