@@ -53,9 +53,8 @@ public static class WorkflowServer
         });
 
         // The node drains in-flight work for up to its shutdown timeout, so the host must wait longer than that.
-        var shutdown = builder.Configuration.GetSection(WorkflowOptions.SectionName).Get<WorkflowOptions>()?.ShutdownTimeout
-            ?? WorkflowOptions.DefaultShutdownTimeout;
-        services.Configure<HostOptions>(host => host.ShutdownTimeout = shutdown + WorkflowOptions.DefaultCancellationGrace + TimeSpan.FromSeconds(10));
+        var engine = builder.Configuration.GetSection(WorkflowOptions.SectionName).Get<WorkflowOptions>() ?? new WorkflowOptions();
+        services.Configure<HostOptions>(host => host.ShutdownTimeout = engine.ShutdownTimeout + engine.CancellationGrace + TimeSpan.FromSeconds(10));
 
         configure?.Invoke(builder);
 

@@ -22,6 +22,8 @@ internal sealed class WorkflowNode(
     NodeIdentity node,
     ILogger<WorkflowNode> logger) : IHostedService, IDisposable
 {
+    private static readonly TimeSpan StateWriteTimeout = TimeSpan.FromSeconds(5);
+
     private readonly CancellationTokenSource _stopFetching = new();
     private readonly CancellationTokenSource _stopBackground = new();
     private readonly CancellationTokenSource _abortWrites = new();
@@ -60,7 +62,7 @@ internal sealed class WorkflowNode(
         await _fetcher.ConfigureAwait(false);
         pool.BeginDrain();
         PoolLog.Draining(logger, node.NodeId, pool.InFlight.Count);
-        await TrySetStateAsync(NodeState.Draining, cancellationToken).ConfigureAwait(false);
+        await TrySetStateAsync(NodeState.Draining).ConfigureAwait(false);
 
         if (!await WaitForInFlightAsync(options.ShutdownTimeout, cancellationToken).ConfigureAwait(false))
         {
@@ -70,7 +72,7 @@ internal sealed class WorkflowNode(
         }
 
         pool.CompleteWorkers();
-        await Task.WhenAll(_workers).WaitAsync(cancellationToken).ConfigureAwait(false);
+        await IgnoreCancellation(Task.WhenAll(_workers).WaitAsync(cancellationToken)).ConfigureAwait(false);
         writer.Complete();
         try
         {
@@ -85,7 +87,7 @@ internal sealed class WorkflowNode(
 
         await _stopBackground.CancelAsync().ConfigureAwait(false);
         await Task.WhenAll(IgnoreCancellation(_heartbeat), IgnoreCancellation(_recovery)).ConfigureAwait(false);
-        await TrySetStateAsync(NodeState.Stopped, cancellationToken).ConfigureAwait(false);
+        await TrySetStateAsync(NodeState.Stopped).ConfigureAwait(false);
         PoolLog.NodeStopped(logger, node.NodeId);
     }
 
@@ -101,15 +103,25 @@ internal sealed class WorkflowNode(
         {
             return false;
         }
+        catch (OperationCanceledException)
+        {
+            // The host's own shutdown timeout ran out first; stop waiting and let the remaining steps run.
+            return false;
+        }
     }
 
-    private async Task TrySetStateAsync(NodeState state, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes the node's state with a few seconds of its own, even after the host's shutdown token fired, so a
+    /// slow shutdown still leaves the node row <c>stopped</c> when the database answers.
+    /// </summary>
+    private async Task TrySetStateAsync(NodeState state)
     {
+        using var timeout = new CancellationTokenSource(StateWriteTimeout);
         try
         {
-            await store.SetNodeStateAsync(node.NodeId, state, cancellationToken).ConfigureAwait(false);
+            await store.SetNodeStateAsync(node.NodeId, state, timeout.Token).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex)
         {
             PoolLog.HeartbeatFailed(logger, ex, node.NodeId);
         }

@@ -71,5 +71,7 @@ public sealed class LostLeaseTests(DatabaseFixture database) : IClassFixture<Dat
 
         public Task SetNodeStateAsync(Guid nodeId, NodeState state, CancellationToken cancellationToken)
             => inner.SetNodeStateAsync(nodeId, state, cancellationToken);
+
+        public bool IsTransient(Exception exception) => inner.IsTransient(exception);
     }
 }
