@@ -45,6 +45,8 @@ public sealed class SubmissionValidationTests(SubmissionValidationTests.Fixture 
     [InlineData("timeout", """{"kind":"noop","timeout":"abc"}""")]
     [InlineData("delay", """{"kind":"noop","delay":-1}""")]
     [InlineData("delay", """{"kind":"noop","delay":"-00:00:01"}""")]
+    [InlineData("delay", """{"kind":"noop","delay":"30"}""")]
+    [InlineData("timeout", """{"kind":"noop","timeout":"1"}""")]
     [InlineData("runAt", """{"kind":"noop","delay":5,"runAt":"2030-01-31T12:00:00Z"}""")]
     [InlineData("runAt", """{"kind":"noop","runAt":"next tuesday"}""")]
     [InlineData("runAt", """{"kind":"noop","runAt":12345}""")]
@@ -90,6 +92,22 @@ public sealed class SubmissionValidationTests(SubmissionValidationTests.Fixture 
         using var response = await PostJsonAsync("/api/v1/items", body);
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("600", 600)]
+    [InlineData("\"00:10:00\"", 600)]
+    [InlineData("\"1.00:00:00\"", 86_400)]
+    public async Task Submit_Delay_SetsRunAtFromSecondsOrTimeString(string delay, double seconds)
+    {
+        var submitted = await Server.SubmitAsync(JsonNode.Parse($$"""{"kind":"noop","delay":{{delay}}}""")!);
+        var id = (long)submitted["id"]!;
+
+        // run_at and created_at come from the same now() of the insert, so the difference is exact.
+        var stored = await Database.ScalarAsync<double>(
+            "SELECT extract(epoch FROM run_at - created_at)::float8 FROM workflow.work_items WHERE id = $1", id);
+
+        Assert.Equal(seconds, stored);
     }
 
     [Fact]
