@@ -137,6 +137,30 @@ public sealed class IdempotencyTests(ServerFixture fixture) : IClassFixture<Serv
         Assert.Equal(1, await CountWithKeyAsync("batch-repeat"));
     }
 
+    [Fact]
+    public async Task BatchKeyUsedTwiceDifferently_Returns409()
+    {
+        var before = await Database.CountItemsAsync();
+        var batch = new
+        {
+            items = new object[]
+            {
+                new { kind = "noop", payload = new { echo = 1 }, delay = 3600, idempotencyKey = "in-batch" },
+                new { kind = "noop", payload = new { echo = 2 }, delay = 3600, idempotencyKey = "in-batch" },
+            },
+        };
+
+        using var response = await Server.Client.PostAsJsonAsync("/api/v1/items/batch", batch);
+
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.Conflict, $"Expected 409, got {(int)response.StatusCode}: {text}");
+        var problem = JsonNode.Parse(text)!;
+        Assert.Equal("items[1].idempotencyKey", (string?)problem["field"]);
+        Assert.Null((long?)problem["existingId"]);
+        Assert.Contains("items 0 and 1", (string?)problem["detail"], StringComparison.Ordinal);
+        Assert.Equal(before, await Database.CountItemsAsync());
+    }
+
     private static async Task<long> IdOfAsync(HttpResponseMessage response)
     {
         var body = await response.Content.ReadAsStringAsync();
