@@ -16,7 +16,7 @@ public sealed class IdempotencyTests(ServerFixture fixture) : IClassFixture<Serv
     private DatabaseFixture Database => fixture.Database;
 
     [Fact]
-    public async Task SameKeySameRequest_ReturnsFirstItem_201Then200()
+    public async Task SameKeySameRequest_ReturnsFirstItem()
     {
         var request = new { kind = "noop", payload = new { echo = 1 }, delay = 3600, idempotencyKey = "same-request" };
 
@@ -30,7 +30,7 @@ public sealed class IdempotencyTests(ServerFixture fixture) : IClassFixture<Serv
     }
 
     [Fact]
-    public async Task SameKeyDifferentPayload_Returns409NamingKeyAndExistingId()
+    public async Task SameKeyDifferentPayload_Returns409()
     {
         var existing = await Server.SubmitAsync(new { kind = "noop", payload = new { echo = 1 }, delay = 3600, idempotencyKey = "changed-payload" });
 
@@ -115,7 +115,7 @@ public sealed class IdempotencyTests(ServerFixture fixture) : IClassFixture<Serv
     }
 
     [Fact]
-    public async Task BatchRepeatingEarlierRequest_ReturnsExistingIdNotCreated()
+    public async Task BatchRepeatingEarlierRequest_ReturnsExistingId()
     {
         var existing = await Server.SubmitAsync(new { kind = "noop", delay = 3600, idempotencyKey = "batch-repeat" });
         var batch = new
