@@ -27,23 +27,25 @@ public sealed class PostgresWorkStore(NpgsqlDataSource dataSource) : IWorkStore
         TimeSpan leaseDuration,
         CancellationToken cancellationToken)
     {
+        // The extend statement goes first so its rows are the reader's first result set. Npgsql 10 skips the
+        // result of a statement that returns no rows, such as the node update, so a NextResult call after it
+        // would move past the extended ids and report every lease as lost.
         await using var batch = dataSource.CreateBatch();
-        var touch = new NpgsqlBatchCommand(WorkStoreSql.TouchNode);
-        touch.Parameters.Add(new NpgsqlParameter { Value = nodeId });
-        touch.Parameters.Add(new NpgsqlParameter { Value = state.ToName() });
-        touch.Parameters.Add(new NpgsqlParameter { Value = snapshotJson });
-        batch.BatchCommands.Add(touch);
-
         var extend = new NpgsqlBatchCommand(WorkStoreSql.ExtendLeases);
         extend.Parameters.Add(new NpgsqlParameter { Value = leases.Select(l => l.WorkItemId).ToArray() });
         extend.Parameters.Add(new NpgsqlParameter { Value = leases.Select(l => l.LeaseToken).ToArray() });
         extend.Parameters.Add(new NpgsqlParameter { Value = leaseDuration.TotalMilliseconds });
         batch.BatchCommands.Add(extend);
 
+        var touch = new NpgsqlBatchCommand(WorkStoreSql.TouchNode);
+        touch.Parameters.Add(new NpgsqlParameter { Value = nodeId });
+        touch.Parameters.Add(new NpgsqlParameter { Value = state.ToName() });
+        touch.Parameters.Add(new NpgsqlParameter { Value = snapshotJson });
+        batch.BatchCommands.Add(touch);
+
         var extended = new HashSet<long>();
         await using (var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
-            await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
                 extended.Add(reader.GetInt64(0));
