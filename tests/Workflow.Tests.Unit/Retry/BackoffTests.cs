@@ -78,4 +78,16 @@ public sealed class BackoffTests
     {
         Assert.Equal(Defaults.BaseDelay, Backoff.Delay(Defaults, failedAttempts, randomShare: 0.0));
     }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(400)]
+    [InlineData(int.MaxValue)]
+    public void Delay_ZeroBaseDelay_StaysZero(int failedAttempts)
+    {
+        // 10^400 overflows a double, and zero times infinity is NaN, which must not turn into the cap.
+        var options = new BackoffOptions { BaseDelay = TimeSpan.Zero, Factor = 10 };
+
+        Assert.Equal(TimeSpan.Zero, Backoff.Delay(options, failedAttempts, randomShare: 0.0));
+    }
 }
