@@ -46,6 +46,18 @@ public sealed class StoredTextTests
     }
 
     [Fact]
+    public void Clean_PairAtCutPoint_IsDroppedWhole()
+    {
+        // The cut falls between the two halves of the emoji: it keeps 20 - 13 = 7 characters.
+        var text = "abcdef" + Emoji + new string('z', 50);
+
+        var cleaned = StoredText.Clean(text, 20);
+
+        Assert.Equal("abcdef" + Mark, cleaned);
+        Assert.True(StoredText.IsStorable(cleaned));
+    }
+
+    [Fact]
     public void Clean_PairJustBeforeCutPoint_IsKept()
     {
         var text = "abcde" + Emoji + new string('z', 50);
@@ -73,5 +85,16 @@ public sealed class StoredTextTests
         var text = new string('x', 64);
 
         Assert.Equal(text, StoredText.Clean(text, 64));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(5)]
+    [InlineData(12)]
+    public void Clean_LimitShorterThanMark_StaysWithinLimit(int maxLength)
+    {
+        var cleaned = StoredText.Clean(new string('x', 100), maxLength);
+
+        Assert.Equal(new string('x', maxLength), cleaned);
     }
 }
