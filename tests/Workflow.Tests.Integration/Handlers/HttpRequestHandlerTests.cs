@@ -102,6 +102,7 @@ public sealed class HttpRequestHandlerTests(DatabaseFixture database) : IClassFi
     [InlineData("0123456789abcdefXYZ", "0123456789abcdef", true)]
     [InlineData("0123456789abcdef", "0123456789abcdef", false)]
     [InlineData("short", "short", false)]
+    [InlineData("0123456789abcdeé and more", "0123456789abcde", true)]
     public async Task Result_StoresStatusAndBodyExcerpt(string body, string excerpt, bool truncated)
     {
         await using var endpoint = await LocalHttpEndpoint.StartAsync((context, _) => RespondAsync(context, 201, body));
