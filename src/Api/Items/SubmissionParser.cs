@@ -182,11 +182,13 @@ internal sealed class SubmissionParser(HandlerRegistry registry, WorkflowOptions
             return null;
         }
 
+        // TimeSpan.TryParse reads a string without ':' such as "30" as days, not seconds, so such a string is
+        // rejected instead of silently meaning 30 days.
         TimeSpan? duration = value.ValueKind switch
         {
             JsonValueKind.Number when value.TryGetDouble(out var seconds) && double.IsFinite(seconds)
                 && Math.Abs(seconds) <= max.TotalSeconds * 2 => TimeSpan.FromSeconds(seconds),
-            JsonValueKind.String when TryGetString(value, out var text)
+            JsonValueKind.String when TryGetString(value, out var text) && text.Contains(':', StringComparison.Ordinal)
                 && TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var parsed) => parsed,
             _ => null,
         };

@@ -17,7 +17,15 @@ public static class Backoff
         var exponent = Math.Max(0, failedAttempts - 1);
         var capTicks = (double)options.Cap.Ticks;
         var raw = options.BaseDelay.Ticks * Math.Pow(options.Factor, exponent);
-        var capped = double.IsFinite(raw) ? Math.Min(raw, capTicks) : capTicks;
+
+        // A power that overflows is infinite, and a zero base delay times infinity is NaN, which must stay zero
+        // instead of jumping to the cap.
+        var capped = Math.Min(raw, capTicks);
+        if (options.BaseDelay == TimeSpan.Zero)
+        {
+            capped = 0.0;
+        }
+
         var jittered = capped * (1.0 - (options.Jitter * Math.Clamp(randomShare, 0.0, 1.0)));
         return TimeSpan.FromTicks((long)Math.Max(0.0, jittered));
     }

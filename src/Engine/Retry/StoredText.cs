@@ -12,10 +12,18 @@ public static class StoredText
     private const char Replacement = '\uFFFD';
     private const string TruncationMark = "… [truncated]";
 
+    /// <summary>
+    /// Returns the text with NUL and unpaired surrogates replaced, at most <paramref name="maxLength"/> characters
+    /// long. Cut text ends with a truncation mark unless the limit is shorter than the mark, and a surrogate
+    /// pair that would be split by the cut is left out whole.
+    /// </summary>
     public static string Clean(string text, int maxLength)
     {
-        var limit = text.Length > maxLength ? Math.Max(0, maxLength - TruncationMark.Length) : text.Length;
-        var builder = new StringBuilder(limit + TruncationMark.Length);
+        maxLength = Math.Max(0, maxLength);
+        var truncated = text.Length > maxLength;
+        var mark = truncated && maxLength >= TruncationMark.Length ? TruncationMark : "";
+        var limit = truncated ? maxLength - mark.Length : text.Length;
+        var builder = new StringBuilder(maxLength);
         for (var i = 0; i < limit; i++)
         {
             var c = text[i];
@@ -29,6 +37,11 @@ public static class StoredText
                 {
                     builder.Append(c).Append(text[i + 1]);
                     i++;
+                }
+                else if (i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+                {
+                    // A valid pair that the cut would split: leave it out rather than store half of it.
+                    break;
                 }
                 else
                 {
@@ -45,9 +58,9 @@ public static class StoredText
             }
         }
 
-        if (limit < text.Length)
+        if (truncated)
         {
-            builder.Append(TruncationMark);
+            builder.Append(mark);
         }
 
         return builder.ToString();

@@ -39,7 +39,11 @@ public sealed class WorkItemSubmitter(NpgsqlDataSource dataSource)
                 var (ownerId, ownerHash) = owners[key];
                 if (ownerHash is null || items[index].RequestHash is not { } hash || !ownerHash.AsSpan().SequenceEqual(hash))
                 {
-                    throw new IdempotencyConflictException(index, key, ownerId);
+                    // The owner may be an earlier item of this submission, which the conflict rolls back.
+                    var earlierIndex = rows.FindIndex(row => row.Created && row.Id == ownerId);
+                    throw earlierIndex >= 0
+                        ? IdempotencyConflictException.WithinSubmission(index, key, earlierIndex)
+                        : new IdempotencyConflictException(index, key, ownerId);
                 }
 
                 results[index] = new SubmittedItem(ownerId, false);

@@ -120,7 +120,14 @@ public sealed partial class HttpRequestHandler(
         }
 
         var truncated = read > limit;
-        var text = Encoding.UTF8.GetString(buffer, 0, Math.Min(read, limit));
+        var length = Math.Min(read, limit);
+
+        // A cut body is decoded without a flush, so the decoder keeps back a multi-byte character that the cut
+        // splits instead of turning its first bytes into U+FFFD.
+        var decoder = Encoding.UTF8.GetDecoder();
+        var chars = new char[Encoding.UTF8.GetMaxCharCount(length)];
+        var count = decoder.GetChars(buffer, 0, length, chars, 0, flush: !truncated);
+        var text = new string(chars, 0, count);
         return (Engine.Retry.StoredText.Clean(text, limit), truncated);
     }
 

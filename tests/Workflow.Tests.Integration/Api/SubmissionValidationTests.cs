@@ -1,0 +1,217 @@
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using Workflow.Tests.Integration.Infrastructure;
+
+namespace Workflow.Tests.Integration.Api;
+
+/// <summary>
+/// Every rejected submission returns 400 problem details whose <c>errors</c> name the invalid field by its
+/// JSON path, and stores nothing.
+/// </summary>
+public sealed class SubmissionValidationTests(SubmissionValidationTests.Fixture fixture)
+    : IClassFixture<SubmissionValidationTests.Fixture>
+{
+    private const int MaxBatchSize = 3;
+
+    private WorkflowTestServer Server => fixture.Server;
+
+    private DatabaseFixture Database => fixture.Database;
+
+    [Theory]
+    [InlineData("kind", """{"kind":"no.such.kind"}""")]
+    [InlineData("kind", """{"payload":{}}""")]
+    [InlineData("kind", """{"kind":"has space"}""")]
+    [InlineData("body", """{"kind":"noop","payload":{"echo":""")]
+    [InlineData("", """[{"kind":"noop"}]""")]
+    [InlineData("", "42")]
+    [InlineData("payload.echo", """{"kind":"noop","payload":{"echo":"a\u0000b"}}""")]
+    [InlineData("payload.echo", """{"kind":"noop","payload":{"echo":{"a\u0000b":1}}}""")]
+    [InlineData("payload.echo", """{"kind":"noop","payload":{"echo":"\ud800"}}""")]
+    [InlineData("payload.echo[1]", """{"kind":"noop","payload":{"echo":["ok","\udc00x"]}}""")]
+    [InlineData("tags[0]", """{"kind":"noop","tags":["a\u0000b"]}""")]
+    [InlineData("tags", """{"kind":"noop","tags":"one"}""")]
+    [InlineData("idempotencyKey", """{"kind":"noop","idempotencyKey":"a\u0000b"}""")]
+    [InlineData("idempotencyKey", """{"kind":"noop","idempotencyKey":""}""")]
+    [InlineData("priority", """{"kind":"noop","priority":1e12}""")]
+    [InlineData("priority", """{"kind":"noop","priority":1001}""")]
+    [InlineData("priority", """{"kind":"noop","priority":-1001}""")]
+    [InlineData("priority", """{"kind":"noop","priority":1.5}""")]
+    [InlineData("priority", """{"kind":"noop","priority":"high"}""")]
+    [InlineData("maxAttempts", """{"kind":"noop","maxAttempts":0}""")]
+    [InlineData("maxAttempts", """{"kind":"noop","maxAttempts":1001}""")]
+    [InlineData("timeout", """{"kind":"noop","timeout":0}""")]
+    [InlineData("timeout", """{"kind":"noop","timeout":86401}""")]
+    [InlineData("timeout", """{"kind":"noop","timeout":"abc"}""")]
+    [InlineData("delay", """{"kind":"noop","delay":-1}""")]
+    [InlineData("delay", """{"kind":"noop","delay":"-00:00:01"}""")]
+    [InlineData("delay", """{"kind":"noop","delay":"30"}""")]
+    [InlineData("timeout", """{"kind":"noop","timeout":"1"}""")]
+    [InlineData("runAt", """{"kind":"noop","delay":5,"runAt":"2030-01-31T12:00:00Z"}""")]
+    [InlineData("runAt", """{"kind":"noop","runAt":"next tuesday"}""")]
+    [InlineData("runAt", """{"kind":"noop","runAt":12345}""")]
+    [InlineData("color", """{"kind":"noop","color":"blue"}""")]
+    [InlineData("queue", """{"kind":"noop","queue":"bad queue!"}""")]
+    [InlineData("queue", """{"kind":"noop","queue":"-starts-with-dash"}""")]
+    [InlineData("payload.milliseconds", """{"kind":"delay","payload":{"milliseconds":"x"}}""")]
+    [InlineData("payload.milliseconds", """{"kind":"delay","payload":{"milliseconds":-5}}""")]
+    [InlineData("payload.seconds", """{"kind":"delay","payload":{"seconds":5}}""")]
+    [InlineData("payload.url", """{"kind":"http.request","payload":{"method":"GET"}}""")]
+    [InlineData("payload.url", """{"kind":"http.request","payload":{"url":"ftp://x"}}""")]
+    [InlineData("payload.method", """{"kind":"http.request","payload":{"url":"http://example.com","method":"TRACE"}}""")]
+    public async Task Submit_InvalidField_Returns400NamingField(string field, string body)
+    {
+        var before = await Database.CountItemsAsync();
+
+        using var response = await PostJsonAsync("/api/v1/items", body);
+
+        await AssertValidationProblemAsync(response, field);
+        Assert.Equal(before, await Database.CountItemsAsync());
+    }
+
+    [Fact]
+    public async Task Submit_PayloadOverLimit_Returns400()
+    {
+        var payload = new JsonObject { ["echo"] = new string('x', 256 * 1024) };
+        var body = new JsonObject { ["kind"] = "noop", ["payload"] = payload }.ToJsonString();
+        var before = await Database.CountItemsAsync();
+
+        using var response = await PostJsonAsync("/api/v1/items", body);
+
+        await AssertValidationProblemAsync(response, "payload");
+        Assert.Equal(before, await Database.CountItemsAsync());
+    }
+
+    [Fact]
+    public async Task Submit_PayloadAtLimit_IsAccepted()
+    {
+        // {"echo":"…"} adds 11 bytes around the string, so this payload is exactly 256 KiB.
+        var payload = new JsonObject { ["echo"] = new string('x', (256 * 1024) - 11) };
+        var body = new JsonObject { ["kind"] = "noop", ["payload"] = payload, ["delay"] = 3600 }.ToJsonString();
+
+        using var response = await PostJsonAsync("/api/v1/items", body);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("600", 600)]
+    [InlineData("\"00:10:00\"", 600)]
+    [InlineData("\"1.00:00:00\"", 86_400)]
+    public async Task Submit_Delay_SetsRunAtFromSecondsOrTimeString(string delay, double seconds)
+    {
+        var submitted = await Server.SubmitAsync(JsonNode.Parse($$"""{"kind":"noop","delay":{{delay}}}""")!);
+        var id = (long)submitted["id"]!;
+
+        // run_at and created_at come from the same now() of the insert, so the difference is exact.
+        var stored = await Database.ScalarAsync<double>(
+            "SELECT extract(epoch FROM run_at - created_at)::float8 FROM workflow.work_items WHERE id = $1", id);
+
+        Assert.Equal(seconds, stored);
+    }
+
+    [Fact]
+    public async Task Submit_TextPlainContentType_Returns415()
+    {
+        var before = await Database.CountItemsAsync();
+
+        using var content = new StringContent("""{"kind":"noop"}""", Encoding.UTF8, "text/plain");
+        using var response = await Server.Client.PostAsync("/api/v1/items", content);
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(before, await Database.CountItemsAsync());
+    }
+
+    [Fact]
+    public async Task Submit_SeveralInvalidFields_NamesEveryOne()
+    {
+        using var response = await PostJsonAsync("/api/v1/items", """{"kind":"noop","priority":5000,"maxAttempts":0,"tags":[""]}""");
+
+        var errors = await AssertValidationProblemAsync(response, "priority");
+        Assert.True(errors.ContainsKey("maxAttempts"), errors.ToJsonString());
+        Assert.True(errors.ContainsKey("tags[0]"), errors.ToJsonString());
+    }
+
+    [Fact]
+    public async Task Batch_InvalidThirdItem_NamesIndexedPath()
+    {
+        const string body = """
+            {"items":[
+                {"kind":"noop","delay":3600},
+                {"kind":"noop","delay":3600},
+                {"kind":"noop","delay":3600,"priority":1001}
+            ]}
+            """;
+        var before = await Database.CountItemsAsync();
+
+        using var response = await PostJsonAsync("/api/v1/items/batch", body);
+
+        var errors = await AssertValidationProblemAsync(response, "items[2].priority");
+        Assert.Single(errors);
+        Assert.Equal(before, await Database.CountItemsAsync());
+    }
+
+    [Theory]
+    [InlineData("items[1].payload.echo", """{"items":[{"kind":"noop"},{"kind":"noop","payload":{"echo":"\u0000"}}]}""")]
+    [InlineData("items[0].kind", """{"items":[{"kind":"missing.kind"}]}""")]
+    [InlineData("items[1]", """{"items":[{"kind":"noop"},"not an item"]}""")]
+    [InlineData("items", """{"items":[]}""")]
+    [InlineData("items", """{"items":[{"kind":"noop"},{"kind":"noop"},{"kind":"noop"},{"kind":"noop"}]}""")]
+    [InlineData("items", """{"items":{"kind":"noop"}}""")]
+    [InlineData("items", """[{"kind":"noop"}]""")]
+    public async Task Batch_Invalid_Returns400NamingField(string field, string body)
+    {
+        var before = await Database.CountItemsAsync();
+
+        using var response = await PostJsonAsync("/api/v1/items/batch", body);
+
+        await AssertValidationProblemAsync(response, field);
+        Assert.Equal(before, await Database.CountItemsAsync());
+    }
+
+    [Fact]
+    public async Task Batch_AtMaxSize_IsAccepted()
+    {
+        var items = new JsonArray();
+        for (var i = 0; i < MaxBatchSize; i++)
+        {
+            items.Add(new JsonObject { ["kind"] = "noop", ["delay"] = 3600 });
+        }
+
+        var before = await Database.CountItemsAsync();
+
+        using var response = await PostJsonAsync("/api/v1/items/batch", new JsonObject { ["items"] = items }.ToJsonString());
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal(before + MaxBatchSize, await Database.CountItemsAsync());
+    }
+
+    private async Task<HttpResponseMessage> PostJsonAsync(string path, string body)
+    {
+        using var content = new StringContent(body, Encoding.UTF8, "application/json");
+        return await Server.Client.PostAsync(path, content);
+    }
+
+    /// <summary>Checks the status, media type and error key, and returns the <c>errors</c> object.</summary>
+    private static async Task<JsonObject> AssertValidationProblemAsync(HttpResponseMessage response, string field)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"Expected 400, got {(int)response.StatusCode}: {text}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+
+        var errors = JsonNode.Parse(text)!["errors"]?.AsObject();
+        Assert.True(errors is not null, $"The problem has no errors object: {text}");
+        Assert.True(errors.ContainsKey(field), $"Expected an error for '{field}': {text}");
+        return errors;
+    }
+
+    /// <summary>One server for the class, with a batch limit small enough to exceed cheaply.</summary>
+    public sealed class Fixture : ServerFixture
+    {
+        protected override IReadOnlyDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>
+        {
+            ["Workflow:Api:MaxBatchSize"] = MaxBatchSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+    }
+}

@@ -1,0 +1,59 @@
+using Workflow.Engine.Options;
+
+namespace Workflow.Tests.Unit.Options;
+
+public sealed class WorkflowOptionsValidatorTests
+{
+    private readonly WorkflowOptionsValidator _validator = new();
+
+    [Fact]
+    public void Validate_Defaults_Succeed()
+    {
+        Assert.True(_validator.Validate(null, new WorkflowOptions()).Succeeded);
+    }
+
+    [Fact]
+    public void Validate_SeveralInvalidValues_ReportsEveryOne()
+    {
+        var options = new WorkflowOptions
+        {
+            MaxWorkers = 0,
+            HeartbeatInterval = TimeSpan.FromSeconds(2),
+            LeaseDuration = TimeSpan.FromSeconds(3),
+            Queues = ["default", "bad queue!"],
+            Backoff = new BackoffOptions { Jitter = 2, Factor = 0.5 },
+        };
+
+        var result = _validator.Validate(null, options);
+
+        Assert.True(result.Failed);
+        var failures = result.Failures!.ToList();
+        Assert.Contains(failures, f => f.StartsWith("Workflow:MaxWorkers is 0", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Workflow:LeaseDuration is 00:00:03", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.Contains("'bad queue!'", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Workflow:Backoff:Jitter is 2", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Workflow:Backoff:Factor is 0.5", StringComparison.Ordinal));
+        Assert.Equal(5, failures.Count);
+    }
+
+    [Fact]
+    public void Validate_LeaseExactlyTwiceHeartbeat_Succeeds()
+    {
+        var options = new WorkflowOptions
+        {
+            HeartbeatInterval = TimeSpan.FromSeconds(2),
+            LeaseDuration = TimeSpan.FromSeconds(4),
+            NodeStaleAfter = TimeSpan.FromSeconds(4),
+        };
+
+        Assert.True(_validator.Validate(null, options).Succeeded);
+    }
+
+    [Fact]
+    public void Validate_EmptyQueues_Fails()
+    {
+        var result = _validator.Validate(null, new WorkflowOptions { Queues = [] });
+
+        Assert.Contains(result.Failures!, f => f.StartsWith("Workflow:Queues is empty", StringComparison.Ordinal));
+    }
+}
