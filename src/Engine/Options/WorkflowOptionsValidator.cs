@@ -27,11 +27,7 @@ public sealed class WorkflowOptionsValidator : IValidateOptions<WorkflowOptions>
         CheckRange(failures, nameof(options.CancellationGrace), options.CancellationGrace, TimeSpan.Zero, TimeSpan.FromMinutes(10));
         CheckRange(failures, nameof(options.Timeout), options.Timeout, TimeSpan.FromSeconds(1), TimeSpan.FromHours(24));
 
-        if (options.Queues.Count == 0)
-        {
-            failures.Add("Workflow:Queues is empty. List at least one queue, for example \"default\".");
-        }
-
+        // An empty queue list is valid: it stands for ["default"], which a post-configure step fills in.
         foreach (var queue in options.Queues)
         {
             if (!WorkItemNames.IsValidName(queue))
