@@ -50,10 +50,18 @@ public sealed class WorkflowOptionsValidatorTests
     }
 
     [Fact]
-    public void Validate_EmptyQueues_Fails()
+    public void Validate_EmptyQueues_Succeeds()
     {
         var result = _validator.Validate(null, new WorkflowOptions { Queues = [] });
 
-        Assert.Contains(result.Failures!, f => f.StartsWith("Workflow:Queues is empty", StringComparison.Ordinal));
+        Assert.True(result.Succeeded);
+    }
+
+    [Fact]
+    public void Validate_InvalidQueueName_Fails()
+    {
+        var result = _validator.Validate(null, new WorkflowOptions { Queues = ["bad queue"] });
+
+        Assert.Contains(result.Failures!, f => f.StartsWith("Workflow:Queues contains 'bad queue'", StringComparison.Ordinal));
     }
 }
