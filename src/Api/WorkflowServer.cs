@@ -32,6 +32,7 @@ public static class WorkflowServer
 
         var services = builder.Services;
         services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ApiOptions>, ApiOptionsValidator>();
         services.AddOptions<HttpRequestKindOptions>().BindConfiguration(HttpRequestKindOptions.SectionName);
         services.AddOptions<WorkflowOptions>().BindConfiguration(WorkflowOptions.SectionName);
         services.AddWorkflowEngine();

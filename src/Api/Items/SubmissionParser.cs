@@ -38,7 +38,7 @@ internal sealed class SubmissionParser(HandlerRegistry registry, WorkflowOptions
         var errorCount = errors.Count;
         if (request.ValueKind != JsonValueKind.Object)
         {
-            errors.Add(new FieldError(Path(prefix, ""), "The item must be a JSON object."));
+            errors.Add(new FieldError(prefix.Length == 0 ? "body" : prefix, "The item must be a JSON object."));
             return null;
         }
 
