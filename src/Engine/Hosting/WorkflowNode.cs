@@ -112,7 +112,7 @@ internal sealed class WorkflowNode(
 
     /// <summary>
     /// Writes the node's state with a few seconds of its own, even after the host's shutdown token fired, so a
-    /// slow shutdown still leaves the node row <c>stopped</c> when the database answers.
+    /// slow shutdown still leaves the node row <c>stopped</c> when the database is reachable.
     /// </summary>
     private async Task TrySetStateAsync(NodeState state)
     {

@@ -4,7 +4,7 @@ namespace Workflow.Engine.Storage;
 
 /// <summary>
 /// The engine's storage port: every read and write the worker pool, heartbeat and recovery make. The engine
-/// only talks to storage through this interface, so it knows nothing about SQL or the database driver.
+/// only talks to storage through this interface, so it contains no SQL and no database driver.
 /// Times that decide lease expiry come from the database clock, so nodes with skewed clocks agree.
 /// </summary>
 public interface IWorkStore

@@ -43,7 +43,7 @@ public sealed partial class HttpRequestHandler(
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {
             throw new WorkFailedException(ErrorCategory.Timeout,
-                $"{payload.Method} {url} did not answer within {payload.TimeoutSeconds} s.", innerException: ex);
+                $"{payload.Method} {url} timed out after {payload.TimeoutSeconds} s without a response.", innerException: ex);
         }
         catch (HttpRequestException ex) when (FindDenied(ex) is { } denied)
         {
@@ -68,7 +68,7 @@ public sealed partial class HttpRequestHandler(
                 return new Result(status, body, truncated, elapsedMs);
             }
 
-            var message = $"{payload.Method} {url} answered {status} {response.ReasonPhrase}.";
+            var message = $"{payload.Method} {url} returned {status} {response.ReasonPhrase}.";
             if (status is 408 or 429 or >= 500)
             {
                 var category = status == 429 ? ErrorCategory.ResourceExhausted : ErrorCategory.Transient;
@@ -162,7 +162,7 @@ public sealed partial class HttpRequestHandler(
         return null;
     }
 
-    [LoggerMessage(3000, LogLevel.Information, "Work item {WorkItemId} ({Kind}) attempt {Attempt} on node {NodeId}: {Method} {Url} answered {Status} in {ElapsedMs} ms")]
+    [LoggerMessage(3000, LogLevel.Information, "Work item {WorkItemId} ({Kind}) attempt {Attempt} on node {NodeId}: {Method} {Url} returned {Status} in {ElapsedMs} ms")]
     private static partial void LogResponse(ILogger logger, long workItemId, string kind, int attempt, Guid nodeId, string method, string url, int status, double elapsedMs);
 
     [LoggerMessage(3001, LogLevel.Warning, "Work item {WorkItemId} ({Kind}) attempt {Attempt} on node {NodeId}: the destination of {Url} is denied")]
