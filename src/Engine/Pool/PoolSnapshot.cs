@@ -7,5 +7,6 @@ public sealed record PoolSnapshot(
     int MaxWorkers,
     int Busy,
     int InFlight,
+    int Prefetch,
     IReadOnlyList<string> Queues,
     IReadOnlyList<string> Kinds);

@@ -11,10 +11,10 @@ namespace Workflow.Engine.Pool;
 
 /// <summary>
 /// A bounded pool of workers fed by one fetcher. The fetcher leases only as many items as the pool has
-/// capacity for (workers plus prefetch); capacity returns when an item's outcome has been stored, so the
-/// number of leased items on this node never exceeds <c>MaxWorkers + Prefetch</c>.
+/// capacity for (workers plus an <see cref="AdaptivePrefetch"/>); capacity returns when an item's outcome has
+/// been stored, so the number of leased items on this node never exceeds <c>MaxWorkers + LeaseBatchSize</c>.
 /// </summary>
-internal sealed class WorkerPool : IDisposable
+internal sealed class WorkerPool
 {
     private static readonly TimeSpan MinLeaseRetryDelay = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan MaxLeaseRetryDelay = TimeSpan.FromSeconds(10);
@@ -28,7 +28,9 @@ internal sealed class WorkerPool : IDisposable
     private readonly WorkSignal _signal;
     private readonly ILogger<WorkerPool> _logger;
     private readonly string[] _kinds;
-    private readonly SemaphoreSlim _capacity;
+    private readonly AdaptivePrefetch _prefetch;
+    private readonly WorkSignal _capacityFreed = new();
+    private int _leased;
     private readonly Channel<InFlightAttempt> _ready = Channel.CreateUnbounded<InFlightAttempt>();
     private readonly ConcurrentDictionary<long, InFlightAttempt> _inFlight = new();
     private int _busy;
@@ -54,7 +56,7 @@ internal sealed class WorkerPool : IDisposable
         _signal = signal;
         _logger = logger;
         _kinds = [.. registry.Kinds];
-        _capacity = new SemaphoreSlim(options.MaxWorkers + options.Prefetch);
+        _prefetch = new AdaptivePrefetch(options, timeProvider);
         _writer.Stored = OnStored;
     }
 
@@ -67,7 +69,7 @@ internal sealed class WorkerPool : IDisposable
         => _inFlight.TryGetValue(workItemId, out attempt);
 
     public PoolSnapshot Snapshot() => new(
-        WorkerCount, _options.MinWorkers, _options.MaxWorkers, Volatile.Read(ref _busy), _inFlight.Count, _options.Queues, _kinds);
+        WorkerCount, _options.MinWorkers, _options.MaxWorkers, Volatile.Read(ref _busy), _inFlight.Count, _prefetch.Last, _options.Queues, _kinds);
 
     /// <summary>Leases work while capacity is free, until <paramref name="cancellationToken"/> fires.</summary>
     public async Task RunFetcherAsync(CancellationToken cancellationToken)
@@ -75,34 +77,36 @@ internal sealed class WorkerPool : IDisposable
         var retryDelay = MinLeaseRetryDelay;
         while (!cancellationToken.IsCancellationRequested)
         {
-            try
+            // Take the signal before reading the count, so capacity freed in between still wakes the wait.
+            var freed = _capacityFreed.Next;
+            var free = _options.MaxWorkers + _prefetch.Current() - Volatile.Read(ref _leased);
+            if (free <= 0)
             {
-                await _capacity.WaitAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                break;
+                try
+                {
+                    await freed.WaitAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+
+                continue;
             }
 
-            var permits = 1;
-            while (permits < _options.LeaseBatchSize && _capacity.Wait(0, CancellationToken.None))
-            {
-                permits++;
-            }
-
+            var limit = Math.Min(free, _options.LeaseBatchSize);
             var wake = _signal.Next;
             IReadOnlyList<LeasedItem> items;
             try
             {
                 // Not cancelled by shutdown: a lease cancelled mid-flight may still commit on the server, and its
                 // items would then sit leased by nobody until their lease expired and cost them an attempt.
-                items = await _store.LeaseAsync(_node.NodeId, _options.Queues, _kinds, permits, _options.LeaseDuration, CancellationToken.None)
+                items = await _store.LeaseAsync(_node.NodeId, _options.Queues, _kinds, limit, _options.LeaseDuration, CancellationToken.None)
                     .ConfigureAwait(false);
                 retryDelay = MinLeaseRetryDelay;
             }
             catch (Exception ex)
             {
-                _capacity.Release(permits);
                 if (cancellationToken.IsCancellationRequested)
                 {
                     break;
@@ -114,11 +118,7 @@ internal sealed class WorkerPool : IDisposable
                 continue;
             }
 
-            if (items.Count < permits)
-            {
-                _capacity.Release(permits - items.Count);
-            }
-
+            Interlocked.Add(ref _leased, items.Count);
             foreach (var item in items)
             {
                 var attempt = new InFlightAttempt(item);
@@ -179,8 +179,6 @@ internal sealed class WorkerPool : IDisposable
         return count;
     }
 
-    public void Dispose() => _capacity.Dispose();
-
     private void OnStored(IReadOnlyList<InFlightAttempt> attempts)
     {
         foreach (var attempt in attempts)
@@ -188,7 +186,9 @@ internal sealed class WorkerPool : IDisposable
             _inFlight.TryRemove(new KeyValuePair<long, InFlightAttempt>(attempt.Item.Id, attempt));
         }
 
-        _capacity.Release(attempts.Count);
+        Interlocked.Add(ref _leased, -attempts.Count);
+        _prefetch.OnStored(attempts.Count);
+        _capacityFreed.Notify();
     }
 
     private async Task WaitForSignalAsync(Task wake, CancellationToken cancellationToken)
