@@ -29,10 +29,10 @@ internal static class ItemEndpoints
     public static void MapItemEndpoints(this IEndpointRouteBuilder app)
     {
         var items = app.MapGroup("/api/v1/items").WithTags("Items");
-        items.MapPost("/", SubmitAsync).WithName("SubmitItem")
+        items.MapPost("/", SubmitAsync).WithName("SubmitItem").Accepts<SubmitItemRequest>("application/json")
             .Produces<WorkItemResponse>(StatusCodes.Status201Created).Produces<WorkItemResponse>()
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
-        items.MapPost("/batch", SubmitBatchAsync).WithName("SubmitBatch")
+        items.MapPost("/batch", SubmitBatchAsync).WithName("SubmitBatch").Accepts<SubmitBatchRequest>("application/json")
             .Produces<BatchResponse>(StatusCodes.Status201Created).ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict);
         items.MapGet("/{id:long}", GetAsync).WithName("GetItem")
@@ -42,7 +42,15 @@ internal static class ItemEndpoints
             .Produces<WorkItemResponse>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         items.MapPost("/{id:long}/retry", RetryAsync).WithName("RetryItem")
             .Produces<WorkItemResponse>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+
+        // Ids that are not whole numbers miss the routes above; answer with a problem naming the field, not a bare 404.
+        items.MapGet("/{id}", InvalidId).ExcludeFromDescription();
+        items.MapPost("/{id}/cancel", InvalidId).ExcludeFromDescription();
+        items.MapPost("/{id}/retry", InvalidId).ExcludeFromDescription();
     }
+
+    private static IResult InvalidId(string id)
+        => ApiProblems.Validation("id", $"The id '{id}' is invalid. Work item ids are positive whole numbers.");
 
     private static async Task<IResult> SubmitAsync(
         HttpRequest request, SubmissionParser parser, WorkItemSubmitter submitter, WorkItemQueries queries,
@@ -140,14 +148,22 @@ internal static class ItemEndpoints
         return item is null ? ApiProblems.NotFound(id) : Results.Ok(item.ToResponse(registry, services, withAttempts: true));
     }
 
+    private static readonly HashSet<string> ListParameters = new(StringComparer.Ordinal) { "state", "kind", "queue", "after", "limit" };
+
     private static async Task<IResult> ListAsync(
-        string? state, string? kind, string? queue, string? after, string? limit,
+        HttpRequest request, string? state, string? kind, string? queue, string? after, string? limit,
         WorkItemQueries queries, HandlerRegistry registry, IServiceProvider services, CancellationToken cancellationToken)
     {
         var errors = new List<FieldError>();
+        foreach (var name in request.Query.Keys.Where(k => !ListParameters.Contains(k)))
+        {
+            errors.Add(new FieldError(name, $"Unknown query parameter. Allowed parameters: {string.Join(", ", ListParameters)}."));
+        }
+
         if (state is not null && !StateNames.TryParseState(state, out _))
         {
-            errors.Add(new FieldError("state", "The state must be one of pending, running, succeeded, dead, cancelled."));
+            errors.Add(new FieldError("state",
+                $"The state '{state}' is invalid. Give one state: pending, running, succeeded, dead or cancelled."));
         }
 
         if (kind is not null && !WorkItemNames.IsValidName(kind))

@@ -42,7 +42,7 @@ public sealed record AttemptResponse(
     DateTimeOffset FinishedAt,
     double DurationMs);
 
-/// <summary>One page of the item list; pass <see cref="Next"/> as <c>after</c> to get the next page.</summary>
+/// <summary>One page of the item list. Pass its <c>next</c> value as <c>after</c> to get the next page; null means the last page.</summary>
 public sealed record WorkItemPage(IReadOnlyList<WorkItemResponse> Items, string? Next);
 
 /// <summary>The outcome of a batch submission, in the order of the submitted items.</summary>

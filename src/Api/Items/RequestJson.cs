@@ -34,8 +34,27 @@ internal sealed class RequestJson : IDisposable
         catch (JsonException ex)
         {
             var field = ex.Path is null or "$" ? "body" : ex.Path.TrimStart('$').TrimStart('.');
-            return new RequestJson(null, ApiProblems.Validation(field, $"The body is not valid JSON: {ex.Message}"));
+            var message = ex.LineNumber == 0 && ex.BytePositionInLine == 0 && ex.Message.Contains("isFinalBlock", StringComparison.Ordinal)
+                ? "The body is empty. Send a JSON object."
+                : $"The body is not valid JSON at line {ex.LineNumber + 1}, byte {ex.BytePositionInLine + 1}: {Reason(ex)}";
+            return new RequestJson(null, ApiProblems.Validation(field, message));
         }
+    }
+
+    /// <summary>Returns the parser's reason without its position suffix and its advice about reader options.</summary>
+    private static string Reason(JsonException exception)
+    {
+        var message = exception.Message;
+        foreach (var cut in new[] { " LineNumber: ", " Change the reader options." })
+        {
+            var index = message.IndexOf(cut, StringComparison.Ordinal);
+            if (index >= 0)
+            {
+                message = message[..index];
+            }
+        }
+
+        return message.Replace(" which is not supported in this mode", "", StringComparison.Ordinal).Trim();
     }
 
     public void Dispose() => Document?.Dispose();

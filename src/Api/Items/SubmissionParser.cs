@@ -196,7 +196,8 @@ internal sealed class SubmissionParser(HandlerRegistry registry, WorkflowOptions
         if (duration is null || duration < min || duration > max)
         {
             errors.Add(new FieldError(Path(prefix, name),
-                $"The {name} must be a number of seconds or a \"hh:mm:ss\" string from {min} to {max}."));
+                $"The {name} {value.GetRawText()} is invalid. Send a number of seconds (such as 30) or a \"[d.]hh:mm:ss\" " +
+                $"string (such as \"00:00:30\"), from {min.TotalSeconds:0.###} s to {max.TotalSeconds:0.###} s."));
             return null;
         }
 

@@ -72,8 +72,13 @@ public sealed class WorkHandlerRegistration
             }
             catch (JsonException ex)
             {
+                if (PayloadFields.FindUnknown<TPayload>(payloadJson) is { } unknown)
+                {
+                    return [unknown];
+                }
+
                 var field = ex.Path is null or "$" ? "" : ex.Path.TrimStart('$').TrimStart('.');
-                return [new PayloadError(field, $"The payload does not match the {kind} payload: {ex.Message}")];
+                return [new PayloadError(field, $"The value does not fit the {kind} payload: {PayloadFields.Describe(ex)}")];
             }
             catch (WorkFailedException ex)
             {

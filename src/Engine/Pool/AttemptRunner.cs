@@ -161,7 +161,15 @@ internal sealed class AttemptRunner(
         }
 
         var nextState = retry ? WorkItemState.Pending : WorkItemState.Dead;
-        PoolLog.AttemptFailed(_logger, exception, item.Id, item.Kind, item.Attempt, node.NodeId, category.ToName(), nextState.ToName(), nextRunAt);
+        if (nextRunAt is { } retryAt)
+        {
+            var retryAtText = retryAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+            PoolLog.AttemptFailedRetrying(_logger, exception, item.Id, item.Kind, item.Attempt, node.NodeId, category.ToName(), retryAtText);
+        }
+        else
+        {
+            PoolLog.AttemptFailedDead(_logger, exception, item.Id, item.Kind, item.Attempt, node.NodeId, category.ToName());
+        }
         return new AttemptRecord(item.Id, item.LeaseToken, item.Attempt, AttemptOutcome.Failed, nextState,
             nextRunAt, true, null, ToError(exception, category), attempt.StartedAt, now);
     }
