@@ -42,16 +42,18 @@ public sealed class PostgresWorkStore(NpgsqlDataSource dataSource) : IWorkStore
 
         // Npgsql 10 gives a result set only to statements that return rows, so the reader starts on the rows of
         // ExtendLeases. TouchNode returns none, and calling NextResultAsync here would skip the extended leases.
-        var extended = new HashSet<long>();
+        // Tokens, not item ids: one item can appear twice when it was cancelled, retried and leased again while its
+        // old attempt still runs here, and only the old lease is lost.
+        var extended = new HashSet<Guid>();
         await using (var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                extended.Add(reader.GetInt64(0));
+                extended.Add(reader.GetGuid(0));
             }
         }
 
-        return [.. leases.Where(l => !extended.Contains(l.WorkItemId))];
+        return [.. leases.Where(l => !extended.Contains(l.LeaseToken))];
     }
 
     public async Task<IReadOnlyList<LeasedItem>> LeaseAsync(

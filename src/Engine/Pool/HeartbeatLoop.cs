@@ -48,7 +48,7 @@ internal sealed class HeartbeatLoop(
 
         foreach (var lease in lost)
         {
-            if (!pool.TryGetInFlight(lease.WorkItemId, out var attempt) || attempt.Item.LeaseToken != lease.LeaseToken)
+            if (!pool.TryGetInFlight(lease.LeaseToken, out var attempt))
             {
                 continue;
             }

@@ -32,7 +32,9 @@ internal sealed class WorkerPool
     private readonly WorkSignal _capacityFreed = new();
     private int _leased;
     private readonly Channel<InFlightAttempt> _ready = Channel.CreateUnbounded<InFlightAttempt>();
-    private readonly ConcurrentDictionary<long, InFlightAttempt> _inFlight = new();
+    // Keyed by lease token, not item id: an item cancelled and retried can be leased again while its old
+    // attempt still runs, and both must stay visible to the heartbeat and to shutdown.
+    private readonly ConcurrentDictionary<Guid, InFlightAttempt> _inFlight = new();
     private int _busy;
     private volatile bool _draining;
 
@@ -65,8 +67,8 @@ internal sealed class WorkerPool
     /// <summary>Every item this node holds a lease on: queued for a worker, running, or waiting to be stored.</summary>
     public IReadOnlyList<InFlightAttempt> InFlight => [.. _inFlight.Values];
 
-    public bool TryGetInFlight(long workItemId, [MaybeNullWhen(false)] out InFlightAttempt attempt)
-        => _inFlight.TryGetValue(workItemId, out attempt);
+    public bool TryGetInFlight(Guid leaseToken, [MaybeNullWhen(false)] out InFlightAttempt attempt)
+        => _inFlight.TryGetValue(leaseToken, out attempt);
 
     public PoolSnapshot Snapshot() => new(
         WorkerCount, _options.MinWorkers, _options.MaxWorkers, Volatile.Read(ref _busy), _inFlight.Count, _prefetch.Last, _options.Queues, _kinds);
@@ -122,7 +124,7 @@ internal sealed class WorkerPool
             foreach (var item in items)
             {
                 var attempt = new InFlightAttempt(item);
-                _inFlight[item.Id] = attempt;
+                _inFlight[item.LeaseToken] = attempt;
                 _ready.Writer.TryWrite(attempt);
             }
 
@@ -183,7 +185,7 @@ internal sealed class WorkerPool
     {
         foreach (var attempt in attempts)
         {
-            _inFlight.TryRemove(new KeyValuePair<long, InFlightAttempt>(attempt.Item.Id, attempt));
+            _inFlight.TryRemove(attempt.Item.LeaseToken, out _);
         }
 
         Interlocked.Add(ref _leased, -attempts.Count);

@@ -103,14 +103,14 @@ internal static class WorkStoreSql
         WHERE id = $1
         """;
 
-    /// <summary>Extends the leases the node still holds and returns them. Parameters: ids, tokens, lease duration in ms.</summary>
+    /// <summary>Extends the leases the node still holds and returns their tokens. Parameters: ids, tokens, lease duration in ms.</summary>
     public const string ExtendLeases = """
         UPDATE workflow.work_items AS w
         SET lease_expires_at = now() + $3 * interval '1 millisecond'
         FROM unnest($1::bigint[], $2::uuid[]) AS l(id, token)
         WHERE w.id = l.id
           AND w.lease_token = l.token
-        RETURNING w.id
+        RETURNING w.lease_token
         """;
 
     /// <summary>Inserts or refreshes a node row as running. Parameters: node, host, process id, queues.</summary>
