@@ -7,8 +7,8 @@ using Workflow.Tests.Integration.Processes;
 namespace Workflow.Tests.Integration.Faults;
 
 /// <summary>
-/// The split of Max Pool Size between the API's pool and the engine's own pool: a too small value fails at
-/// start, and an exhausted API pool does not stop the engine.
+/// The split of Max Pool Size between the API's pool and the engine's own pool, in a running server. A too small
+/// value fails at start, and an exhausted API pool does not stop the engine.
 /// </summary>
 public sealed class ConnectionPoolBudgetTests(DatabaseFixture database) : IClassFixture<DatabaseFixture>
 {
@@ -21,37 +21,6 @@ public sealed class ConnectionPoolBudgetTests(DatabaseFixture database) : IClass
 
         Assert.Contains($"Maximum Pool Size (Max Pool Size) to {ConnectionPoolBudget.MinMaxPoolSize - 1}", error.Message, StringComparison.Ordinal);
         Assert.Contains($"Set it to {ConnectionPoolBudget.MinMaxPoolSize} or more", error.Message, StringComparison.Ordinal);
-    }
-
-    [Theory]
-    [InlineData(100, 0, 94, 0, 6, 0)]
-    [InlineData(10, 0, 4, 0, 6, 0)]
-    [InlineData(20, 8, 14, 8, 6, 6)]
-    public void Split_GivesEngineItsOwnPool(int max, int min, int apiMax, int apiMin, int engineMax, int engineMin)
-    {
-        var builder = new NpgsqlConnectionStringBuilder(database.ConnectionString) { MaxPoolSize = max, MinPoolSize = min };
-
-        var (api, engine) = ConnectionPoolBudget.Split(builder);
-
-        var apiBuilder = new NpgsqlConnectionStringBuilder(api);
-        var engineBuilder = new NpgsqlConnectionStringBuilder(engine);
-        Assert.Equal(apiMax, apiBuilder.MaxPoolSize);
-        Assert.Equal(apiMin, apiBuilder.MinPoolSize);
-        Assert.Equal(engineMax, engineBuilder.MaxPoolSize);
-        Assert.Equal(engineMin, engineBuilder.MinPoolSize);
-        Assert.Equal(builder.Host, engineBuilder.Host);
-        Assert.Equal(builder.Database, engineBuilder.Database);
-    }
-
-    [Fact]
-    public void Split_WithoutPooling_KeepsConnectionString()
-    {
-        var builder = new NpgsqlConnectionStringBuilder(database.ConnectionString) { Pooling = false, MaxPoolSize = 1 };
-
-        var (api, engine) = ConnectionPoolBudget.Split(builder);
-
-        Assert.Equal(builder.ConnectionString, api);
-        Assert.Equal(builder.ConnectionString, engine);
     }
 
     [Fact]

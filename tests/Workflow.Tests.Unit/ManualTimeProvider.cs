@@ -1,4 +1,4 @@
-namespace Workflow.Tests.Integration.Infrastructure;
+namespace Workflow.Tests.Unit;
 
 /// <summary>
 /// A clock that moves only when a test calls <see cref="Advance"/>, for engine parts that read time through

@@ -1,9 +1,8 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Workflow.Engine.Options;
 using Workflow.Engine.Pool;
-using Workflow.Tests.Integration.Infrastructure;
 
-namespace Workflow.Tests.Integration.Faults;
+namespace Workflow.Tests.Unit.Pool;
 
 /// <summary>
 /// The rules that hold a node back while other nodes may consider it dead, checked on a manual clock. A node leases
