@@ -16,10 +16,13 @@ public static class WorkflowJson
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
     };
 
-    /// <summary>Result and snapshot serialization: camelCase names, nulls left out.</summary>
+    /// <summary>
+    /// Result and snapshot serialization: camelCase names, nulls left out, and a <see cref="JsonException"/> for a
+    /// string with a NUL character or an unpaired surrogate, which the database cannot store.
+    /// </summary>
     public static JsonSerializerOptions ResultOptions { get; } = new(JsonSerializerDefaults.Web)
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower), new StorableStringConverter() },
     };
 }

@@ -37,6 +37,7 @@ public static class WorkflowServiceCollectionExtensions
         services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<WorkflowOptions>>().Value);
         services.TryAddSingleton<NodeIdentity>();
         services.TryAddSingleton<WorkSignal>();
+        services.TryAddSingleton<NodeLiveness>();
         services.TryAddSingleton<HandlerRegistry>();
         services.TryAddSingleton<AttemptRunner>();
         services.TryAddSingleton<OutcomeWriter>();

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -13,7 +14,7 @@ namespace Workflow.Persistence;
 /// keeps polling as the fallback, and every reconnect wakes it once.
 /// </summary>
 internal sealed partial class NotificationListener(
-    NpgsqlDataSource dataSource,
+    [FromKeyedServices(ConnectionPoolBudget.EngineDataSourceKey)] NpgsqlDataSource dataSource,
     WorkSignal signal,
     WorkflowOptions options,
     TimeProvider timeProvider,
@@ -30,6 +31,7 @@ internal sealed partial class NotificationListener(
 
         var queues = options.Queues.ToHashSet(StringComparer.Ordinal);
         var delay = TimeSpan.FromMilliseconds(200);
+        var failures = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -48,7 +50,13 @@ internal sealed partial class NotificationListener(
                     await listen.ExecuteNonQueryAsync(stoppingToken).ConfigureAwait(false);
                 }
 
+                if (failures > 0)
+                {
+                    LogListening(logger, failures);
+                }
+
                 delay = TimeSpan.FromMilliseconds(200);
+                failures = 0;
                 signal.Notify();
                 while (true)
                 {
@@ -61,7 +69,17 @@ internal sealed partial class NotificationListener(
             }
             catch (Exception ex)
             {
-                LogListenFailed(logger, ex, delay.TotalMilliseconds);
+                // Only the first failure of an outage is a warning, because the loops that call the database report it too.
+                failures++;
+                if (failures == 1)
+                {
+                    LogListenFailed(logger, ex, delay.TotalMilliseconds);
+                }
+                else
+                {
+                    LogListenFailedAgain(logger, ex, failures, delay.TotalMilliseconds);
+                }
+
                 await Task.Delay(delay, timeProvider, stoppingToken).ConfigureAwait(false);
                 delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxReconnectDelay.Ticks));
             }
@@ -70,4 +88,10 @@ internal sealed partial class NotificationListener(
 
     [LoggerMessage(2000, LogLevel.Warning, "Listening for work notifications failed; reconnecting in {DelayMs} ms and polling meanwhile")]
     private static partial void LogListenFailed(ILogger logger, Exception exception, double delayMs);
+
+    [LoggerMessage(2001, LogLevel.Debug, "Listening for work notifications failed again ({Failures} failures in a row); reconnecting in {DelayMs} ms")]
+    private static partial void LogListenFailedAgain(ILogger logger, Exception exception, int failures, double delayMs);
+
+    [LoggerMessage(2002, LogLevel.Information, "Listening for work notifications again after {Failures} failed connections")]
+    private static partial void LogListening(ILogger logger, int failures);
 }

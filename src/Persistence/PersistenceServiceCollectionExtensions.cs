@@ -15,8 +15,10 @@ public static class PersistenceServiceCollectionExtensions
     public const string MigrationsAssembly = "Workflow.Migrations";
 
     /// <summary>
-    /// Adds one <see cref="NpgsqlDataSource"/> for <paramref name="connectionString"/>, the EF Core context, the
-    /// engine's <see cref="IWorkStore"/>, submission, operator actions, queries and the notification listener.
+    /// Adds two <see cref="NpgsqlDataSource"/> pools for <paramref name="connectionString"/>, split as
+    /// <see cref="ConnectionPoolBudget"/> describes, the EF Core context, the engine's <see cref="IWorkStore"/>,
+    /// submission, operator actions, queries and the notification listener. Throws an <see cref="ArgumentException"/>
+    /// when the connection string is empty or its Max Pool Size is below <see cref="ConnectionPoolBudget.MinMaxPoolSize"/>.
     /// </summary>
     public static IServiceCollection AddWorkflowPostgres(this IServiceCollection services, string connectionString)
     {
@@ -42,13 +44,17 @@ public static class PersistenceServiceCollectionExtensions
             builder.AutoPrepareMinUsages = 2;
         }
 
-        services.TryAddSingleton(_ => new NpgsqlDataSourceBuilder(builder.ConnectionString).Build());
+        var (apiConnectionString, engineConnectionString) = ConnectionPoolBudget.Split(builder);
+        services.TryAddSingleton(_ => new NpgsqlDataSourceBuilder(apiConnectionString).Build());
+        services.TryAddKeyedSingleton(
+            ConnectionPoolBudget.EngineDataSourceKey, (_, _) => new NpgsqlDataSourceBuilder(engineConnectionString).Build());
         services.AddDbContext<WorkflowDbContext>((sp, options) => options.UseNpgsql(
             sp.GetRequiredService<NpgsqlDataSource>(),
             npgsql => npgsql
                 .MigrationsAssembly(MigrationsAssembly)
                 .MigrationsHistoryTable("__ef_migrations_history", WorkflowDbContext.Schema)));
-        services.TryAddSingleton<IWorkStore, PostgresWorkStore>();
+        services.TryAddSingleton<IWorkStore>(
+            sp => new PostgresWorkStore(sp.GetRequiredKeyedService<NpgsqlDataSource>(ConnectionPoolBudget.EngineDataSourceKey)));
         services.TryAddSingleton<WorkItemSubmitter>();
         services.TryAddSingleton<WorkItemOperations>();
         services.TryAddScoped<WorkItemQueries>();

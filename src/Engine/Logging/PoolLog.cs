@@ -45,11 +45,8 @@ internal static partial class PoolLog
     [LoggerMessage(1017, LogLevel.Warning, "Handler of work item {WorkItemId} ({Kind}) attempt {Attempt} on node {NodeId} ignored cancellation for {ElapsedMs} ms; its attempt is recorded without it")]
     public static partial void HandlerIgnoredCancellation(ILogger logger, long workItemId, string kind, int attempt, Guid nodeId, double elapsedMs);
 
-    [LoggerMessage(1020, LogLevel.Error, "Node {NodeId} failed to lease work; retrying in {DelayMs} ms")]
-    public static partial void LeaseFailed(ILogger logger, Exception exception, Guid nodeId, double delayMs);
-
-    [LoggerMessage(1021, LogLevel.Error, "Node {NodeId} failed to record {Count} attempt outcomes; retrying in {DelayMs} ms")]
-    public static partial void RecordFailed(ILogger logger, Exception exception, Guid nodeId, int count, double delayMs);
+    [LoggerMessage(1018, LogLevel.Warning, "Abandoned handler of work item {WorkItemId} ({Kind}) attempt {Attempt} on node {NodeId} {Ending} after {ElapsedMs} ms; its attempt was already recorded after the {Reason} interrupt, so this late result is fenced out")]
+    public static partial void LateResultFencedOut(ILogger logger, Exception? exception, long workItemId, string kind, int attempt, Guid nodeId, string ending, double elapsedMs, Pool.InterruptReason reason);
 
     [LoggerMessage(1023, LogLevel.Error, "The database rejected the outcome of attempt {Attempt} of work item {WorkItemId} ({Kind}) on node {NodeId}; storing it as dead without its result")]
     public static partial void OutcomeRejected(ILogger logger, Exception exception, long workItemId, string kind, int attempt, Guid nodeId);
@@ -62,7 +59,4 @@ internal static partial class PoolLog
 
     [LoggerMessage(1030, LogLevel.Information, "Recovery marked {NodesMarkedDead} nodes dead, released {ItemsReleased} items and made {ItemsDead} items dead")]
     public static partial void Recovered(ILogger logger, int nodesMarkedDead, int itemsReleased, int itemsDead);
-
-    [LoggerMessage(1031, LogLevel.Error, "Recovery sweep failed")]
-    public static partial void RecoveryFailed(ILogger logger, Exception exception);
 }

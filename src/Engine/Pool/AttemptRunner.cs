@@ -104,9 +104,9 @@ internal sealed class AttemptRunner(
         catch (TimeoutException)
         {
             _ = handlerTask.ContinueWith(
-                static task => _ = task.Exception,
+                task => LogLateEnd(task, attempt),
                 CancellationToken.None,
-                TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously,
+                TaskContinuationOptions.ExecuteSynchronously,
                 TaskScheduler.Default);
             return false;
         }
@@ -116,6 +116,25 @@ internal sealed class AttemptRunner(
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// Logs the end of a handler that was left running after it ignored cancellation, and observes its exception.
+    /// Its attempt was recorded without it, so its result or exception never reaches the outcome writer. The
+    /// database would fence it out as well, because that record cleared the lease token the handler ran under.
+    /// </summary>
+    private void LogLateEnd(Task task, InFlightAttempt attempt)
+    {
+        var item = attempt.Item;
+        var elapsed = timeProvider.GetUtcNow() - attempt.StartedAt;
+        var ending = task.Status switch
+        {
+            TaskStatus.RanToCompletion => "returned",
+            TaskStatus.Canceled => "was cancelled",
+            _ => "threw",
+        };
+        PoolLog.LateResultFencedOut(_logger, task.Exception?.GetBaseException(), item.Id, item.Kind, item.Attempt, node.NodeId,
+            ending, elapsed.TotalMilliseconds, attempt.Reason);
     }
 
     private AttemptRecord Success(InFlightAttempt attempt, object? result)

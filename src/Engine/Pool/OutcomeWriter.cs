@@ -23,6 +23,8 @@ internal sealed class OutcomeWriter(
     private static readonly TimeSpan MinRetryDelay = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(5);
 
+    private readonly StorageBackoff _backoff = new("record attempt outcomes", MinRetryDelay, MaxRetryDelay, node, timeProvider, logger);
+
     private readonly Channel<(InFlightAttempt Attempt, AttemptRecord Record)> _pending =
         Channel.CreateUnbounded<(InFlightAttempt, AttemptRecord)>(new UnboundedChannelOptions { SingleReader = true });
 
@@ -74,7 +76,6 @@ internal sealed class OutcomeWriter(
     /// </summary>
     private async Task StoreAsync(List<(InFlightAttempt Attempt, AttemptRecord Record)> batch, CancellationToken cancellationToken)
     {
-        var delay = MinRetryDelay;
         var replaced = false;
         while (true)
         {
@@ -82,14 +83,13 @@ internal sealed class OutcomeWriter(
             try
             {
                 var fenced = await store.RecordAttemptsAsync(node.NodeId, records, cancellationToken).ConfigureAwait(false);
+                _backoff.Succeeded();
                 LogFenced(batch, fenced);
                 return;
             }
             catch (Exception ex) when (store.IsTransient(ex) && !cancellationToken.IsCancellationRequested)
             {
-                PoolLog.RecordFailed(logger, ex, node.NodeId, records.Count, delay.TotalMilliseconds);
-                await Task.Delay(Jittered(delay), timeProvider, cancellationToken).ConfigureAwait(false);
-                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxRetryDelay.Ticks));
+                await Task.Delay(_backoff.Failed(ex), timeProvider, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is not OperationCanceledException && batch.Count > 1)
             {
@@ -144,6 +144,4 @@ internal sealed class OutcomeWriter(
             }
         }
     }
-
-    private static TimeSpan Jittered(TimeSpan delay) => delay * (0.5 + (Random.Shared.NextDouble() * 0.5));
 }

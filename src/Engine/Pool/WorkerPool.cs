@@ -3,7 +3,6 @@ using System.Diagnostics.CodeAnalysis;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Workflow.Engine.Handlers;
-using Workflow.Engine.Logging;
 using Workflow.Engine.Options;
 using Workflow.Engine.Storage;
 
@@ -17,7 +16,7 @@ namespace Workflow.Engine.Pool;
 internal sealed class WorkerPool
 {
     private static readonly TimeSpan MinLeaseRetryDelay = TimeSpan.FromMilliseconds(200);
-    private static readonly TimeSpan MaxLeaseRetryDelay = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan MaxLeaseRetryDelay = TimeSpan.FromSeconds(5);
 
     private readonly IWorkStore _store;
     private readonly WorkflowOptions _options;
@@ -26,7 +25,8 @@ internal sealed class WorkerPool
     private readonly AttemptRunner _runner;
     private readonly OutcomeWriter _writer;
     private readonly WorkSignal _signal;
-    private readonly ILogger<WorkerPool> _logger;
+    private readonly NodeLiveness _liveness;
+    private readonly StorageBackoff _leaseBackoff;
     private readonly string[] _kinds;
     private readonly AdaptivePrefetch _prefetch;
     private readonly WorkSignal _capacityFreed = new();
@@ -47,6 +47,7 @@ internal sealed class WorkerPool
         AttemptRunner runner,
         OutcomeWriter writer,
         WorkSignal signal,
+        NodeLiveness liveness,
         ILogger<WorkerPool> logger)
     {
         _store = store;
@@ -56,7 +57,8 @@ internal sealed class WorkerPool
         _runner = runner;
         _writer = writer;
         _signal = signal;
-        _logger = logger;
+        _liveness = liveness;
+        _leaseBackoff = new StorageBackoff("lease work", MinLeaseRetryDelay, MaxLeaseRetryDelay, node, timeProvider, logger);
         _kinds = [.. registry.Kinds];
         _prefetch = new AdaptivePrefetch(options, timeProvider);
         _writer.Stored = OnStored;
@@ -73,10 +75,12 @@ internal sealed class WorkerPool
     public PoolSnapshot Snapshot() => new(
         WorkerCount, _options.MinWorkers, _options.MaxWorkers, Volatile.Read(ref _busy), _inFlight.Count, _prefetch.Last, _options.Queues, _kinds);
 
-    /// <summary>Leases work while capacity is free, until <paramref name="cancellationToken"/> fires.</summary>
+    /// <summary>
+    /// Leases work while capacity is free and <see cref="NodeLiveness.CanLease"/> holds, until
+    /// <paramref name="cancellationToken"/> fires. Failed leases are retried with backoff.
+    /// </summary>
     public async Task RunFetcherAsync(CancellationToken cancellationToken)
     {
-        var retryDelay = MinLeaseRetryDelay;
         while (!cancellationToken.IsCancellationRequested)
         {
             // Take the signal before reading the count, so capacity freed in between still wakes the wait.
@@ -96,6 +100,11 @@ internal sealed class WorkerPool
                 continue;
             }
 
+            if (!await _liveness.WaitUntilCanLeaseAsync(cancellationToken).ConfigureAwait(false))
+            {
+                break;
+            }
+
             var limit = Math.Min(free, _options.LeaseBatchSize);
             var wake = _signal.Next;
             IReadOnlyList<LeasedItem> items;
@@ -105,7 +114,7 @@ internal sealed class WorkerPool
                 // items would then sit leased by nobody until their lease expired and cost them an attempt.
                 items = await _store.LeaseAsync(_node.NodeId, _options.Queues, _kinds, limit, _options.LeaseDuration, CancellationToken.None)
                     .ConfigureAwait(false);
-                retryDelay = MinLeaseRetryDelay;
+                _leaseBackoff.Succeeded();
             }
             catch (Exception ex)
             {
@@ -114,9 +123,7 @@ internal sealed class WorkerPool
                     break;
                 }
 
-                PoolLog.LeaseFailed(_logger, ex, _node.NodeId, retryDelay.TotalMilliseconds);
-                await DelayAsync(retryDelay, cancellationToken).ConfigureAwait(false);
-                retryDelay = TimeSpan.FromTicks(Math.Min(retryDelay.Ticks * 2, MaxLeaseRetryDelay.Ticks));
+                await DelayAsync(_leaseBackoff.Failed(ex), cancellationToken).ConfigureAwait(false);
                 continue;
             }
 

@@ -13,6 +13,10 @@ public sealed partial class NodeProcess : IAsyncDisposable
     private const int SigTerm = 15;
     private const int SigKill = 9;
 
+    // Linux numbers; SIGSTOP and SIGCONT differ on other platforms (17 and 19 on macOS).
+    private const int SigStop = 19;
+    private const int SigCont = 18;
+
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
@@ -69,6 +73,12 @@ public sealed partial class NodeProcess : IAsyncDisposable
 
     /// <summary>Sends SIGKILL: the process dies at once, without running any shutdown code.</summary>
     public void Kill() => Signal(SigKill);
+
+    /// <summary>Sends SIGSTOP: every thread of the process stops until <see cref="Resume"/>, as in a long GC pause or a suspended VM.</summary>
+    public void Pause() => Signal(SigStop);
+
+    /// <summary>Sends SIGCONT, which lets a paused process run again.</summary>
+    public void Resume() => Signal(SigCont);
 
     public async Task<int> WaitForExitAsync(TimeSpan timeout)
     {

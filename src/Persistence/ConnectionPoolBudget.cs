@@ -1,0 +1,66 @@
+using Npgsql;
+
+namespace Workflow.Persistence;
+
+/// <summary>
+/// How a node divides the Max Pool Size of its connection string (Npgsql's default is 100) between two Npgsql data
+/// sources. The engine's background loops get a pool of their own with <see cref="EngineConnections"/>, so API
+/// requests can never hold the connections that leasing, outcome writes, heartbeats and recovery need, and those
+/// loops can never hold the connections of API requests. The API gets the rest, which must be at least
+/// <see cref="MinApiConnections"/>, so Max Pool Size must be at least <see cref="MinMaxPoolSize"/>. Handlers never
+/// receive a connection from either pool, so the number of workers does not change the budget.
+/// </summary>
+public static class ConnectionPoolBudget
+{
+    /// <summary>
+    /// Max connections the engine uses at once. The fetcher, the outcome writer, the heartbeat, the recovery sweep and
+    /// the node state writes at start and stop each make one call at a time. The notification listener holds one more.
+    /// </summary>
+    public const int EngineConnections = 6;
+
+    /// <summary>Fewest connections left for API requests, submissions, queries and health checks.</summary>
+    public const int MinApiConnections = 4;
+
+    /// <summary>Smallest Max Pool Size a node accepts.</summary>
+    public const int MinMaxPoolSize = EngineConnections + MinApiConnections;
+
+    /// <summary>Service key of the engine's <see cref="NpgsqlDataSource"/>; the unkeyed one serves the API.</summary>
+    public const string EngineDataSourceKey = "Workflow.Engine";
+
+    /// <summary>
+    /// Splits <paramref name="connection"/> into the connection strings of the API pool and the engine pool, or
+    /// throws an <see cref="ArgumentException"/> that names the value and the fix when Max Pool Size is too small.
+    /// A connection string with pooling switched off is returned unchanged for both.
+    /// </summary>
+    public static (string Api, string Engine) Split(NpgsqlConnectionStringBuilder connection)
+    {
+        if (!connection.Pooling)
+        {
+            return (connection.ConnectionString, connection.ConnectionString);
+        }
+
+        if (connection.MaxPoolSize < MinMaxPoolSize)
+        {
+            throw new ArgumentException(
+                $"The connection string sets Maximum Pool Size (Max Pool Size) to {connection.MaxPoolSize}, but a Workflow node " +
+                $"needs at least {MinMaxPoolSize} connections: {EngineConnections} for the engine's background loops (lease, " +
+                $"outcome writes, heartbeat, recovery, node state and the notification listener) and at least " +
+                $"{MinApiConnections} for API requests. Set it to {MinMaxPoolSize} or more, or remove it to use Npgsql's " +
+                "default of 100.",
+                nameof(connection));
+        }
+
+        var engine = new NpgsqlConnectionStringBuilder(connection.ConnectionString)
+        {
+            MaxPoolSize = EngineConnections,
+            MinPoolSize = Math.Min(connection.MinPoolSize, EngineConnections),
+        };
+        var apiMax = connection.MaxPoolSize - EngineConnections;
+        var api = new NpgsqlConnectionStringBuilder(connection.ConnectionString)
+        {
+            MaxPoolSize = apiMax,
+            MinPoolSize = Math.Min(connection.MinPoolSize, apiMax),
+        };
+        return (api.ConnectionString, engine.ConnectionString);
+    }
+}
