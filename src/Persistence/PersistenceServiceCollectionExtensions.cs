@@ -52,7 +52,8 @@ public static class PersistenceServiceCollectionExtensions
             sp.GetRequiredService<NpgsqlDataSource>(),
             npgsql => npgsql
                 .MigrationsAssembly(MigrationsAssembly)
-                .MigrationsHistoryTable("__ef_migrations_history", WorkflowDbContext.Schema)));
+                .MigrationsHistoryTable("__ef_migrations_history", WorkflowDbContext.Schema)
+                .EnableRetryOnFailure(maxRetryCount: 3, maxRetryDelay: TimeSpan.FromSeconds(1), errorCodesToAdd: null)));
         services.TryAddSingleton<IWorkStore>(
             sp => new PostgresWorkStore(sp.GetRequiredKeyedService<NpgsqlDataSource>(ConnectionPoolBudget.EngineDataSourceKey)));
         services.TryAddSingleton<WorkItemSubmitter>();

@@ -211,7 +211,16 @@ internal static class ItemEndpoints
         long id, WorkItemOperations operations, WorkItemQueries queries, HandlerRegistry registry, IServiceProvider services,
         CancellationToken cancellationToken)
     {
-        var result = await operations.CancelAsync(id, cancellationToken);
+        OperationResult result;
+        try
+        {
+            result = await operations.CancelAsync(id, cancellationToken);
+        }
+        catch (ConcurrentChangeException ex)
+        {
+            return ApiProblems.Conflict("The work item changed concurrently.", ex.Message);
+        }
+
         return await ActionResultAsync(id, result, "cancelled", "pending or running", queries, registry, services, cancellationToken);
     }
 
@@ -219,7 +228,16 @@ internal static class ItemEndpoints
         long id, WorkItemOperations operations, WorkItemQueries queries, HandlerRegistry registry, IServiceProvider services,
         CancellationToken cancellationToken)
     {
-        var result = await operations.RetryAsync(id, cancellationToken);
+        OperationResult result;
+        try
+        {
+            result = await operations.RetryAsync(id, cancellationToken);
+        }
+        catch (ConcurrentChangeException ex)
+        {
+            return ApiProblems.Conflict("The work item changed concurrently.", ex.Message);
+        }
+
         return await ActionResultAsync(id, result, "retried", "dead or cancelled", queries, registry, services, cancellationToken);
     }
 

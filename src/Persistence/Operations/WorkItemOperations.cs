@@ -17,11 +17,25 @@ public sealed class WorkItemOperations(NpgsqlDataSource dataSource)
     public Task<OperationResult> RetryAsync(long id, CancellationToken cancellationToken)
         => RunAsync(OperationSql.Retry, id, Retryable, cancellationToken);
 
-    private async Task<OperationResult> RunAsync(string sql, long id, string[] allowedStates, CancellationToken cancellationToken)
+    private Task<OperationResult> RunAsync(string sql, long id, string[] allowedStates, CancellationToken cancellationToken)
+        => TransientRetry.RunAsync(() => RunOnceAsync(sql, id, allowedStates, cancellationToken), cancellationToken);
+
+    private async Task<OperationResult> RunOnceAsync(string sql, long id, string[] allowedStates, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(sql);
         command.Parameters.Add(new NpgsqlParameter { Value = id });
-        var previous = (string?)await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+        string? previous;
+        try
+        {
+            previous = (string?)await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.CheckViolation)
+        {
+            // NOTE: concurrent cancels, retries and leases of one item have, rarely, tripped the lease check
+            // constraint; the constraint kept the row consistent, and the caller is told to try again.
+            throw new ConcurrentChangeException(id, ex);
+        }
+
         return previous is null
             ? new OperationResult(false, null, false)
             : new OperationResult(true, previous, allowedStates.Contains(previous));

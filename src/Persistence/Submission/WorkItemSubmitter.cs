@@ -12,7 +12,10 @@ namespace Workflow.Persistence.Submission;
 public sealed class WorkItemSubmitter(NpgsqlDataSource dataSource)
 {
     /// <exception cref="IdempotencyConflictException">A key is taken by a different request; nothing was stored.</exception>
-    public async Task<IReadOnlyList<SubmittedItem>> SubmitAsync(IReadOnlyList<NewWorkItem> items, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<SubmittedItem>> SubmitAsync(IReadOnlyList<NewWorkItem> items, CancellationToken cancellationToken)
+        => TransientRetry.RunAsync(() => SubmitOnceAsync(items, cancellationToken), cancellationToken);
+
+    private async Task<IReadOnlyList<SubmittedItem>> SubmitOnceAsync(IReadOnlyList<NewWorkItem> items, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);

@@ -49,6 +49,29 @@ public sealed class CancelRetryTests(DatabaseFixture database) : IClassFixture<D
             () => Task.FromResult(BlockingHandler.Cancelled("cancel-retry") == 1), "the first handler to be cancelled", TimeSpan.FromSeconds(10));
     }
 
+    [Fact]
+    public async Task ConcurrentCancelsAndRetries_NeverFail()
+    {
+        var submitted = await _server.SubmitAsync(new { kind = BlockingHandler.Kind, payload = new { tag = "race" } });
+        var id = (long)submitted["id"]!;
+        var statuses = new ConcurrentBag<HttpStatusCode>();
+
+        for (var round = 0; round < 5; round++)
+        {
+            var calls = Enumerable.Range(0, 40).Select(async i =>
+            {
+                var action = i % 2 == 0 ? "cancel" : "retry";
+                using var response = await _server.Client.PostAsync($"/api/v1/items/{id}/{action}", null);
+                statuses.Add(response.StatusCode);
+            });
+            await Task.WhenAll(calls);
+        }
+
+        Assert.All(statuses, status => Assert.True(status is HttpStatusCode.OK or HttpStatusCode.Conflict, $"status {status}"));
+        var state = await database.ScalarAsync<string>("SELECT state FROM workflow.work_items WHERE id = $1", id);
+        Assert.True(state is "pending" or "running" or "cancelled", $"state {state}");
+    }
+
     public sealed record BlockingPayload(string Tag);
 
     /// <summary>Records each start and each cancellation by tag, and waits until cancelled.</summary>
