@@ -21,11 +21,11 @@ internal static partial class PoolLog
     [LoggerMessage(1010, LogLevel.Debug, "Attempt {Attempt} of work item {WorkItemId} ({Kind}) succeeded on node {NodeId} in {ElapsedMs} ms")]
     public static partial void AttemptSucceeded(ILogger logger, long workItemId, string kind, int attempt, Guid nodeId, double elapsedMs);
 
-    [LoggerMessage(1011, LogLevel.Warning, "Attempt {Attempt} of work item {WorkItemId} ({Kind}) failed on node {NodeId} as {Category}; retrying at {NextRunAt}")]
-    public static partial void AttemptFailedRetrying(ILogger logger, Exception exception, long workItemId, string kind, int attempt, Guid nodeId, string category, string nextRunAt);
+    [LoggerMessage(1011, LogLevel.Warning, "Attempt {Attempt} of work item {WorkItemId} ({Kind}) failed on node {NodeId} as {Category}: {Error}; retrying at {NextRunAt}")]
+    public static partial void AttemptFailedRetrying(ILogger logger, Exception? exception, long workItemId, string kind, int attempt, Guid nodeId, string category, string error, string nextRunAt);
 
-    [LoggerMessage(1018, LogLevel.Warning, "Attempt {Attempt} of work item {WorkItemId} ({Kind}) failed on node {NodeId} as {Category}; the item is dead")]
-    public static partial void AttemptFailedDead(ILogger logger, Exception exception, long workItemId, string kind, int attempt, Guid nodeId, string category);
+    [LoggerMessage(1018, LogLevel.Warning, "Attempt {Attempt} of work item {WorkItemId} ({Kind}) failed on node {NodeId} as {Category}: {Error}; the item is dead")]
+    public static partial void AttemptFailedDead(ILogger logger, Exception? exception, long workItemId, string kind, int attempt, Guid nodeId, string category, string error);
 
     [LoggerMessage(1012, LogLevel.Warning, "Attempt {Attempt} of work item {WorkItemId} ({Kind}) timed out on node {NodeId} after {ElapsedMs} ms")]
     public static partial void AttemptTimedOut(ILogger logger, long workItemId, string kind, int attempt, Guid nodeId, double elapsedMs);

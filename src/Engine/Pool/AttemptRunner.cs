@@ -180,14 +180,18 @@ internal sealed class AttemptRunner(
         }
 
         var nextState = retry ? WorkItemState.Pending : WorkItemState.Dead;
+        // Log the error as stored: a handler's exception message can be megabytes long, so the exception itself
+        // (with its stack) is only attached when its message fits the stored limit.
+        var error = StoredText.Clean(exception.Message, options.MaxErrorMessageLength);
+        var logged = exception.Message.Length <= options.MaxErrorMessageLength ? exception : null;
         if (nextRunAt is { } retryAt)
         {
             var retryAtText = retryAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
-            PoolLog.AttemptFailedRetrying(_logger, exception, item.Id, item.Kind, item.Attempt, node.NodeId, category.ToName(), retryAtText);
+            PoolLog.AttemptFailedRetrying(_logger, logged, item.Id, item.Kind, item.Attempt, node.NodeId, category.ToName(), error, retryAtText);
         }
         else
         {
-            PoolLog.AttemptFailedDead(_logger, exception, item.Id, item.Kind, item.Attempt, node.NodeId, category.ToName());
+            PoolLog.AttemptFailedDead(_logger, logged, item.Id, item.Kind, item.Attempt, node.NodeId, category.ToName(), error);
         }
         return new AttemptRecord(item.Id, item.LeaseToken, item.Attempt, AttemptOutcome.Failed, nextState,
             nextRunAt, true, null, ToError(exception, category), attempt.StartedAt, now);
