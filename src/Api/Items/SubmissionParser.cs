@@ -69,8 +69,16 @@ internal sealed class SubmissionParser(HandlerRegistry registry, WorkflowOptions
         var idempotencyKey = ParseIdempotencyKey(request, prefix, errors);
         var tags = ParseTags(request, prefix, errors);
 
-        if (errors.Count > errorCount || kind is null || payloadJson is null)
+        if (errors.Count > errorCount)
         {
+            return null;
+        }
+
+        // Every path that leaves kind or payload unset adds an error above. This guard keeps a missed case from
+        // dropping the item silently, which would shift the ids of a batch against its items.
+        if (kind is null || payloadJson is null)
+        {
+            errors.Add(new FieldError(prefix.Length == 0 ? "body" : prefix, "The item could not be read. Check its kind and payload."));
             return null;
         }
 
@@ -84,14 +92,15 @@ internal sealed class SubmissionParser(HandlerRegistry registry, WorkflowOptions
     private string? ParseKind(JsonElement request, string prefix, List<FieldError> errors, out WorkHandlerRegistration? registration)
     {
         registration = null;
+        if (!request.TryGetProperty("kind", out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            errors.Add(new FieldError(Path(prefix, "kind"), "The kind is missing. Name the handler that runs the item."));
+            return null;
+        }
+
         var kind = ParseName(request, "kind", prefix, errors);
         if (kind is null)
         {
-            if (!request.TryGetProperty("kind", out _))
-            {
-                errors.Add(new FieldError(Path(prefix, "kind"), "The kind is missing. Name the handler that runs the item."));
-            }
-
             return null;
         }
 

@@ -59,6 +59,7 @@ public sealed class SubmissionValidationTests(SubmissionValidationTests.Fixture 
     [InlineData("payload.url", """{"kind":"http.request","payload":{"method":"GET"}}""")]
     [InlineData("payload.url", """{"kind":"http.request","payload":{"url":"ftp://x"}}""")]
     [InlineData("payload.method", """{"kind":"http.request","payload":{"url":"http://example.com","method":"TRACE"}}""")]
+    [InlineData("kind", """{"kind":null}""")]
     public async Task Submit_InvalidField_Returns400NamingField(string field, string body)
     {
         var before = await Database.CountItemsAsync();
@@ -160,6 +161,8 @@ public sealed class SubmissionValidationTests(SubmissionValidationTests.Fixture 
     [InlineData("items", """{"items":[{"kind":"noop"},{"kind":"noop"},{"kind":"noop"},{"kind":"noop"}]}""")]
     [InlineData("items", """{"items":{"kind":"noop"}}""")]
     [InlineData("items", """[{"kind":"noop"}]""")]
+    [InlineData("items[0].kind", """{"items":[{"kind":null},{"kind":"noop"}]}""")]
+    [InlineData("x", """{"items":[{"kind":"noop"}],"x":1}""")]
     public async Task Batch_Invalid_Returns400NamingField(string field, string body)
     {
         var before = await Database.CountItemsAsync();
