@@ -123,10 +123,9 @@ internal sealed class SubmissionParser(HandlerRegistry registry, WorkflowOptions
             payload = EmptyObject;
         }
 
-        if (JsonText.FindUnstorable(payload, field) is { } badPath)
+        if (JsonText.FindInvalid(payload, field) is { } invalid)
         {
-            errors.Add(new FieldError(badPath,
-                "The text contains a NUL character (\\u0000) or an unpaired surrogate, which cannot be stored. Remove or re-encode it."));
+            errors.Add(invalid);
             return null;
         }
 

@@ -60,6 +60,10 @@ public sealed class SubmissionValidationTests(SubmissionValidationTests.Fixture 
     [InlineData("payload.url", """{"kind":"http.request","payload":{"url":"ftp://x"}}""")]
     [InlineData("payload.method", """{"kind":"http.request","payload":{"url":"http://example.com","method":"TRACE"}}""")]
     [InlineData("kind", """{"kind":null}""")]
+    [InlineData("kind", """{"kind":"noop","kind":"delay"}""")]
+    [InlineData("payload.echo", """{"kind":"noop","payload":{"echo":1,"echo":2}}""")]
+    [InlineData("body", """{"kind":"noop","\ud800":1}""")]
+    [InlineData("payload", """{"kind":"noop","payload":{"\udc00":1}}""")]
     public async Task Submit_InvalidField_Returns400NamingField(string field, string body)
     {
         var before = await Database.CountItemsAsync();
@@ -124,6 +128,24 @@ public sealed class SubmissionValidationTests(SubmissionValidationTests.Fixture 
         Assert.Equal(before, await Database.CountItemsAsync());
     }
 
+    [Theory]
+    [InlineData("/api/v1/items", "{\"kind\":\"noop\",\"\u00ff\":1}", "body")]
+    [InlineData("/api/v1/items", "{\"kind\":\"noop\",\"payload\":{\"echo\":\"a\u00ffb\"}}", "payload.echo")]
+    [InlineData("/api/v1/items/batch", "{\"items\":[{\"kind\":\"noop\",\"\u00c3\":1}]}", "items[0]")]
+    public async Task Submit_InvalidUtf8_Returns400NamingCause(string path, string latin1Body, string field)
+    {
+        var before = await Database.CountItemsAsync();
+
+        // Latin-1 maps each char to one byte, so \u00ff in the body string is sent as the invalid UTF-8 byte 0xFF.
+        using var content = new ByteArrayContent(Encoding.Latin1.GetBytes(latin1Body));
+        content.Headers.ContentType = new("application/json");
+        using var response = await Server.Client.PostAsync(path, content);
+
+        var errors = await AssertValidationProblemAsync(response, field);
+        Assert.Contains("invalid UTF-8", (string?)errors[field]![0], StringComparison.Ordinal);
+        Assert.Equal(before, await Database.CountItemsAsync());
+    }
+
     [Fact]
     public async Task Submit_SeveralInvalidFields_NamesEveryOne()
     {
@@ -162,7 +184,9 @@ public sealed class SubmissionValidationTests(SubmissionValidationTests.Fixture 
     [InlineData("items", """{"items":{"kind":"noop"}}""")]
     [InlineData("items", """[{"kind":"noop"}]""")]
     [InlineData("items[0].kind", """{"items":[{"kind":null},{"kind":"noop"}]}""")]
+    [InlineData("items[0]", """{"items":[{"kind":"noop","\ud800":1}]}""")]
     [InlineData("x", """{"items":[{"kind":"noop"}],"x":1}""")]
+    [InlineData("items", """{"items":[{"kind":"noop"}],"items":[{"kind":"noop"}]}""")]
     public async Task Batch_Invalid_Returns400NamingField(string field, string body)
     {
         var before = await Database.CountItemsAsync();
