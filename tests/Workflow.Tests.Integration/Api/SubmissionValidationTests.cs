@@ -62,6 +62,8 @@ public sealed class SubmissionValidationTests(SubmissionValidationTests.Fixture 
     [InlineData("kind", """{"kind":null}""")]
     [InlineData("kind", """{"kind":"noop","kind":"delay"}""")]
     [InlineData("payload.echo", """{"kind":"noop","payload":{"echo":1,"echo":2}}""")]
+    [InlineData("payload.Milliseconds", """{"kind":"delay","payload":{"milliseconds":1,"Milliseconds":5}}""")]
+    [InlineData("payload.URL", """{"kind":"http.request","payload":{"URL":"http://example.com"}}""")]
     [InlineData("body", """{"kind":"noop","\ud800":1}""")]
     [InlineData("payload", """{"kind":"noop","payload":{"\udc00":1}}""")]
     public async Task Submit_InvalidField_Returns400NamingField(string field, string body)
