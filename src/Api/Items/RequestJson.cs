@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Net.Http.Headers;
 using Workflow.Api.Problems;
 
 namespace Workflow.Api.Items;
@@ -30,6 +31,14 @@ internal sealed class RequestJson : IDisposable
                 detail: "Send the body with Content-Type: application/json."));
         }
 
+        if (FindCharset(request) is { } charset && !IsUtf8(charset))
+        {
+            return new RequestJson(null, Results.Problem(
+                statusCode: StatusCodes.Status415UnsupportedMediaType,
+                title: "The request body must be UTF-8.",
+                detail: $"The charset '{charset}' is not supported. Send the body as UTF-8, with no charset or charset=utf-8."));
+        }
+
         JsonDocument document;
         try
         {
@@ -54,6 +63,19 @@ internal sealed class RequestJson : IDisposable
 
         return new RequestJson(document, null);
     }
+
+    private static string? FindCharset(HttpRequest request)
+    {
+        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType) || !contentType.Charset.HasValue)
+        {
+            return null;
+        }
+
+        return contentType.Charset.Value!.Trim('"');
+    }
+
+    private static bool IsUtf8(string charset)
+        => charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) || charset.Equals("utf8", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Returns the parser's reason without its position suffix and its advice about reader options.</summary>
     private static string Reason(JsonException exception)

@@ -131,6 +131,21 @@ public sealed class SubmissionValidationTests(SubmissionValidationTests.Fixture 
     }
 
     [Theory]
+    [InlineData("utf-16")]
+    [InlineData("iso-8859-1")]
+    public async Task Submit_NonUtf8Charset_Returns415(string charset)
+    {
+        var before = await Database.CountItemsAsync();
+
+        using var content = new ByteArrayContent(Encoding.UTF8.GetBytes("""{"kind":"noop"}"""));
+        content.Headers.TryAddWithoutValidation("Content-Type", $"application/json; charset={charset}");
+        using var response = await Server.Client.PostAsync("/api/v1/items", content);
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Equal(before, await Database.CountItemsAsync());
+    }
+
+    [Theory]
     [InlineData("/api/v1/items", "{\"kind\":\"noop\",\"\u00ff\":1}", "body")]
     [InlineData("/api/v1/items", "{\"kind\":\"noop\",\"payload\":{\"echo\":\"a\u00ffb\"}}", "payload.echo")]
     [InlineData("/api/v1/items/batch", "{\"items\":[{\"kind\":\"noop\",\"\u00c3\":1}]}", "items[0]")]
