@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
@@ -25,6 +26,13 @@ internal sealed class SubmissionParser(HandlerRegistry registry, WorkflowOptions
     public static readonly TimeSpan MaxDelay = TimeSpan.FromDays(365);
     public static readonly TimeSpan MinTimeout = TimeSpan.FromSeconds(1);
     public static readonly TimeSpan MaxTimeout = TimeSpan.FromHours(24);
+
+    // The payload is stored as jsonb and never embedded in HTML, so characters such as < and non-ASCII letters
+    // are written as themselves and not counted as 6-byte \uXXXX escapes against the size limit.
+    private static readonly JsonSerializerOptions StoredPayloadOptions = new()
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     private static readonly JsonElement EmptyObject = JsonDocument.Parse("{}").RootElement.Clone();
 
@@ -129,11 +137,20 @@ internal sealed class SubmissionParser(HandlerRegistry registry, WorkflowOptions
             return null;
         }
 
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(payload);
-        var limit = api.Value.MaxPayloadBytes;
-        if (bytes.Length > limit)
+        var numberExtraBytes = 0L;
+        if (JsonNumbers.FindInvalid(payload, field, ref numberExtraBytes) is { } badNumber)
         {
-            errors.Add(new FieldError(field, $"The payload is {bytes.Length} bytes of JSON; the limit is {limit} bytes."));
+            errors.Add(badNumber);
+            return null;
+        }
+
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(payload, StoredPayloadOptions);
+        var size = bytes.Length + numberExtraBytes;
+        var limit = api.Value.MaxPayloadBytes;
+        if (size > limit)
+        {
+            errors.Add(new FieldError(field,
+                $"The payload is {size} bytes of JSON as stored, with numbers written out in full; the limit is {limit} bytes."));
             return null;
         }
 

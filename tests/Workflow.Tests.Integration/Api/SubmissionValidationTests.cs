@@ -66,6 +66,16 @@ public sealed class SubmissionValidationTests(SubmissionValidationTests.Fixture 
     [InlineData("payload.URL", """{"kind":"http.request","payload":{"URL":"http://example.com"}}""")]
     [InlineData("body", """{"kind":"noop","\ud800":1}""")]
     [InlineData("payload", """{"kind":"noop","payload":{"\udc00":1}}""")]
+    [InlineData("payload.echo[1]", """{"kind":"noop","payload":{"echo":[1,1e309]}}""")]
+    [InlineData("payload.echo", """{"kind":"noop","payload":{"echo":1e131072}}""")]
+    [InlineData("payload.echo", """{"kind":"noop","payload":{"echo":-1e200000}}""")]
+    [InlineData("payload.echo", """{"kind":"noop","payload":{"echo":1e-16384}}""")]
+    [InlineData("payload.echo", """{"kind":"noop","payload":{"echo":1e99999999999999999999}}""")]
+    [InlineData("payload.echo", """{"kind":"noop","payload":{"echo":0e-400}}""")]
+    [InlineData("payload.echo", """{"kind":"noop","payload":{"echo":1e-320}}""")]
+    [InlineData("payload.echo", """{"kind":"noop","payload":{"echo":0.1e-308}}""")]
+    [InlineData("payload.echo", """{"kind":"noop","payload":{"echo":1000e306}}""")]
+    [InlineData("payload.echo.a", """{"kind":"noop","payload":{"echo":{"a":1e400}}}""")]
     public async Task Submit_InvalidField_Returns400NamingField(string field, string body)
     {
         var before = await Database.CountItemsAsync();
@@ -94,6 +104,44 @@ public sealed class SubmissionValidationTests(SubmissionValidationTests.Fixture 
     {
         // {"echo":"…"} adds 11 bytes around the string, so this payload is exactly 256 KiB.
         var payload = new JsonObject { ["echo"] = new string('x', (256 * 1024) - 11) };
+        var body = new JsonObject { ["kind"] = "noop", ["payload"] = payload, ["delay"] = 3600 }.ToJsonString();
+
+        using var response = await PostJsonAsync("/api/v1/items", body);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("1e308")]
+    [InlineData("-1.7976931348623157e308")]
+    [InlineData("1e-308")]
+    [InlineData("12.5e-300")]
+    [InlineData("0.000123")]
+    public async Task Submit_NumberInRange_IsAccepted(string number)
+    {
+        using var response = await PostJsonAsync("/api/v1/items", $$$"""{"kind":"noop","delay":3600,"payload":{"echo":{{{number}}}}}""");
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Submit_NumbersOverLimitWritten_Returns400()
+    {
+        // 1,000 numbers of 5 characters each are stored by jsonb as 301 digits each, about 301 KB in all.
+        var numbers = string.Join(",", Enumerable.Repeat("1e300", 1000));
+        var before = await Database.CountItemsAsync();
+
+        using var response = await PostJsonAsync("/api/v1/items", $$$"""{"kind":"noop","payload":{"echo":[{{{numbers}}}]}}""");
+
+        await AssertValidationProblemAsync(response, "payload");
+        Assert.Equal(before, await Database.CountItemsAsync());
+    }
+
+    [Fact]
+    public async Task Submit_HtmlCharactersUnderLimit_IsAccepted()
+    {
+        // Escaped as \u003C, the 200 KiB of '<' would count as 1.2 MB against the 256 KiB limit.
+        var payload = new JsonObject { ["echo"] = new string('<', 200 * 1024) + "é" };
         var body = new JsonObject { ["kind"] = "noop", ["payload"] = payload, ["delay"] = 3600 }.ToJsonString();
 
         using var response = await PostJsonAsync("/api/v1/items", body);
