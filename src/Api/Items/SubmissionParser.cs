@@ -307,7 +307,7 @@ internal sealed class SubmissionParser(HandlerRegistry registry, WorkflowOptions
         {
             ["kind"] = kind,
             ["queue"] = queue,
-            ["payload"] = JsonNode.Parse(payloadJson),
+            ["payload"] = SortKeys(JsonNode.Parse(payloadJson)),
             ["priority"] = priority,
             ["delayMs"] = delay?.TotalMilliseconds,
             ["runAt"] = runAt?.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture),
@@ -317,6 +317,16 @@ internal sealed class SubmissionParser(HandlerRegistry registry, WorkflowOptions
         };
         return SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(canonical));
     }
+
+    /// <summary>Copies a JSON value with every object's keys in ordinal order, so key order does not change the hash.</summary>
+    private static JsonNode? SortKeys(JsonNode? node) => node switch
+    {
+        JsonObject obj => new JsonObject(obj
+            .OrderBy(p => p.Key, StringComparer.Ordinal)
+            .Select(p => KeyValuePair.Create(p.Key, SortKeys(p.Value)))),
+        JsonArray array => new JsonArray([.. array.Select(SortKeys)]),
+        _ => node?.DeepClone(),
+    };
 
     private static bool TryGetString(JsonElement element, out string text)
     {
