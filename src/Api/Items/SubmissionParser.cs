@@ -236,8 +236,10 @@ internal sealed class SubmissionParser(HandlerRegistry registry, WorkflowOptions
             return null;
         }
 
-        if (value.ValueKind != JsonValueKind.String || !value.TryGetDateTimeOffset(out var runAt)
-            || runAt.Year < 2000 || runAt.Year > 9000)
+        // Without an offset, TryGetDateTimeOffset reads the time in the server's zone, so the offset is required.
+        // The year range applies to the UTC instant that is stored.
+        if (value.ValueKind != JsonValueKind.String || !TryGetString(value, out var text) || !HasExplicitOffset(text)
+            || !value.TryGetDateTimeOffset(out var runAt) || runAt.UtcDateTime.Year is < 2000 or > 9000)
         {
             errors.Add(new FieldError(Path(prefix, "runAt"),
                 "The runAt must be an ISO 8601 date and time with an offset, such as \"2030-01-31T12:00:00Z\", between the years 2000 and 9000."));
@@ -245,6 +247,22 @@ internal sealed class SubmissionParser(HandlerRegistry registry, WorkflowOptions
         }
 
         return runAt;
+    }
+
+    /// <summary>Returns whether an ISO 8601 date and time ends in Z or a "+hh:mm" or "-hh:mm" offset.</summary>
+    private static bool HasExplicitOffset(string text)
+    {
+        if (!text.Contains('T', StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        if (text.EndsWith('Z') || text.EndsWith('z'))
+        {
+            return true;
+        }
+
+        return text.Length > 6 && text[^6] is '+' or '-' && text[^3] == ':';
     }
 
     private static string? ParseIdempotencyKey(JsonElement request, string prefix, List<FieldError> errors)

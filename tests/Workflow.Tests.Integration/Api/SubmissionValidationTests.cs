@@ -76,6 +76,11 @@ public sealed class SubmissionValidationTests(SubmissionValidationTests.Fixture 
     [InlineData("payload.echo", """{"kind":"noop","payload":{"echo":0.1e-308}}""")]
     [InlineData("payload.echo", """{"kind":"noop","payload":{"echo":1000e306}}""")]
     [InlineData("payload.echo.a", """{"kind":"noop","payload":{"echo":{"a":1e400}}}""")]
+    [InlineData("runAt", """{"kind":"noop","runAt":"2030-01-01"}""")]
+    [InlineData("runAt", """{"kind":"noop","runAt":"2030-01-01T00:00:00"}""")]
+    [InlineData("runAt", """{"kind":"noop","runAt":"2030-01-01T00:00:00.123"}""")]
+    [InlineData("runAt", """{"kind":"noop","runAt":"9000-12-31T23:59:59-14:00"}""")]
+    [InlineData("runAt", """{"kind":"noop","runAt":"2000-01-01T05:00:00+14:00"}""")]
     public async Task Submit_InvalidField_Returns400NamingField(string field, string body)
     {
         var before = await Database.CountItemsAsync();
@@ -163,6 +168,21 @@ public sealed class SubmissionValidationTests(SubmissionValidationTests.Fixture 
             "SELECT extract(epoch FROM run_at - created_at)::float8 FROM workflow.work_items WHERE id = $1", id);
 
         Assert.Equal(seconds, stored);
+    }
+
+    [Theory]
+    [InlineData("2030-01-31T12:00:00+05:30")]
+    [InlineData("2030-01-31T01:30:00-05:00")]
+    [InlineData("2030-01-31T06:30:00Z")]
+    public async Task Submit_RunAtWithOffset_StoresUtcInstant(string runAt)
+    {
+        var submitted = await Server.SubmitAsync(new JsonObject { ["kind"] = "noop", ["runAt"] = runAt });
+        var id = (long)submitted["id"]!;
+
+        var stored = await Database.ScalarAsync<double>(
+            "SELECT extract(epoch FROM run_at)::float8 FROM workflow.work_items WHERE id = $1", id);
+
+        Assert.Equal(new DateTimeOffset(2030, 1, 31, 6, 30, 0, TimeSpan.Zero).ToUnixTimeSeconds(), stored);
     }
 
     [Fact]
