@@ -81,6 +81,23 @@ public sealed class SubmissionValidationTests(SubmissionValidationTests.Fixture 
     [InlineData("runAt", """{"kind":"noop","runAt":"2030-01-01T00:00:00.123"}""")]
     [InlineData("runAt", """{"kind":"noop","runAt":"9000-12-31T23:59:59-14:00"}""")]
     [InlineData("runAt", """{"kind":"noop","runAt":"2000-01-01T05:00:00+14:00"}""")]
+    [InlineData("payload.headers.X(y)", """{"kind":"http.request","payload":{"url":"http://example.com","headers":{"X(y)":"1"}}}""")]
+    [InlineData("payload.headers.X y", """{"kind":"http.request","payload":{"url":"http://example.com","headers":{"X y":"1"}}}""")]
+    [InlineData("payload.headers.", """{"kind":"http.request","payload":{"url":"http://example.com","headers":{"":"1"}}}""")]
+    [InlineData("payload.headers.Host", """{"kind":"http.request","payload":{"url":"http://example.com","headers":{"Host":"a"}}}""")]
+    [InlineData("payload.headers.transfer-encoding", """{"kind":"http.request","payload":{"url":"http://example.com","headers":{"transfer-encoding":"chunked"}}}""")]
+    [InlineData("payload.headers.Content-Length", """{"kind":"http.request","payload":{"url":"http://example.com","headers":{"Content-Length":"5"}}}""")]
+    [InlineData("payload.headers.Connection", """{"kind":"http.request","payload":{"url":"http://example.com","headers":{"Connection":"close"}}}""")]
+    [InlineData("payload.headers.Keep-Alive", """{"kind":"http.request","payload":{"url":"http://example.com","headers":{"Keep-Alive":"1"}}}""")]
+    [InlineData("payload.headers.Upgrade", """{"kind":"http.request","payload":{"url":"http://example.com","headers":{"Upgrade":"h2c"}}}""")]
+    [InlineData("payload.headers.TE", """{"kind":"http.request","payload":{"url":"http://example.com","headers":{"TE":"trailers"}}}""")]
+    [InlineData("payload.headers.Trailer", """{"kind":"http.request","payload":{"url":"http://example.com","headers":{"Trailer":"X"}}}""")]
+    [InlineData("payload.headers.Proxy-Connection", """{"kind":"http.request","payload":{"url":"http://example.com","headers":{"Proxy-Connection":"x"}}}""")]
+    [InlineData("payload.headers.X-A", """{"kind":"http.request","payload":{"url":"http://example.com","headers":{"X-A":"caf\u00e9"}}}""")]
+    [InlineData("payload.headers.X-A", """{"kind":"http.request","payload":{"url":"http://example.com","headers":{"X-A":"a\u2028b"}}}""")]
+    [InlineData("payload.headers.X-A", """{"kind":"http.request","payload":{"url":"http://example.com","headers":{"X-A":"a\u0001b"}}}""")]
+    [InlineData("payload.headers.X-A", """{"kind":"http.request","payload":{"url":"http://example.com","headers":{"X-A":"a\u007fb"}}}""")]
+    [InlineData("payload.headers.x-a", """{"kind":"http.request","payload":{"url":"http://example.com","headers":{"X-A":"1","x-a":"2"}}}""")]
     public async Task Submit_InvalidField_Returns400NamingField(string field, string body)
     {
         var before = await Database.CountItemsAsync();
@@ -196,6 +213,19 @@ public sealed class SubmissionValidationTests(SubmissionValidationTests.Fixture 
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal(before, await Database.CountItemsAsync());
+    }
+
+    [Fact]
+    public async Task Submit_ValidHeaders_AreAccepted()
+    {
+        const string body = """
+            {"kind":"http.request","delay":3600,"payload":{"url":"http://example.com",
+             "headers":{"X-Token_1!#$%&'*+.^`|~":"a b\tc ~!","Accept":"application/json"}}}
+            """;
+
+        using var response = await PostJsonAsync("/api/v1/items", body);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
     }
 
     [Theory]
