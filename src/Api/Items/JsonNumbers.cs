@@ -26,9 +26,9 @@ internal static class JsonNumbers
                 var text = element.GetRawText();
                 if (!element.TryGetDouble(out var value) || !double.IsFinite(value) || !TryMeasure(text, out var expanded))
                 {
-                    var shown = text.Length <= 40 ? text : $"{text[..20]}...{text[^12..]}";
+                    var excerpt = text.Length <= 40 ? text : $"{text[..20]}...{text[^12..]}";
                     return new FieldError(path,
-                        $"The number {shown} is out of range. Send numbers that a double can hold, with a decimal " +
+                        $"The number {excerpt} is out of range. Send numbers that a double can hold, with a decimal " +
                         $"exponent from -{MaxExponent} to {MaxExponent}.");
                 }
 

@@ -147,7 +147,7 @@ public sealed class SubmissionValidationTests(SubmissionValidationTests.Fixture 
     }
 
     [Fact]
-    public async Task Submit_NumbersOverLimitWritten_Returns400()
+    public async Task Submit_NumbersOverLimitWhenWrittenOut_Returns400()
     {
         // 1,000 numbers of 5 characters each are stored by jsonb as 301 digits each, about 301 KB in all.
         var numbers = string.Join(",", Enumerable.Repeat("1e300", 1000));
