@@ -7,11 +7,14 @@ namespace Workflow.Engine;
 public static class WorkflowJson
 {
     /// <summary>
-    /// Payload deserialization: camelCase names, case-insensitive matching, and unknown properties rejected so
-    /// a misspelt field fails at submission instead of being ignored at run time.
+    /// Payload deserialization: camelCase names matched exactly, and unknown properties rejected so a misspelt
+    /// field fails at submission instead of being ignored at run time. Matching is case-sensitive because the
+    /// API validates and redacts payloads by their camelCase names, so <c>URL</c> next to <c>url</c> must not
+    /// bind as the same field.
     /// </summary>
     public static JsonSerializerOptions PayloadOptions { get; } = new(JsonSerializerDefaults.Web)
     {
+        PropertyNameCaseInsensitive = false,
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
     };

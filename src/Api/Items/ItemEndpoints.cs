@@ -103,13 +103,19 @@ internal static class ItemEndpoints
             return ApiProblems.Validation("items", "Send a JSON object whose 'items' field is an array of items.");
         }
 
+        var errors = new List<FieldError>();
+        foreach (var property in root.EnumerateObject().Where(p => p.Name != "items"))
+        {
+            errors.Add(new FieldError(property.Name, "Unknown field. Allowed fields: items."));
+        }
+
         var count = array.GetArrayLength();
         if (count == 0 || count > maxBatch)
         {
-            return ApiProblems.Validation("items", $"A batch holds 1 to {maxBatch} items; this one has {count}.");
+            errors.Add(new FieldError("items", $"A batch holds 1 to {maxBatch} items; this one has {count}."));
+            return ApiProblems.Validation(errors);
         }
 
-        var errors = new List<FieldError>();
         var items = new List<NewWorkItem>(count);
         var index = 0;
         foreach (var element in array.EnumerateArray())

@@ -3,25 +3,33 @@ using Workflow.Engine.Retry;
 
 namespace Workflow.Api.Items;
 
-/// <summary>Checks that every string and property name in a JSON value can be stored by PostgreSQL.</summary>
+/// <summary>
+/// Checks that every string and property name in a JSON value can be stored by PostgreSQL and that no object
+/// repeats a property name.
+/// </summary>
 internal static class JsonText
 {
+    public const string UnstorableMessage =
+        "The text contains a NUL character (\\u0000), an unpaired surrogate or invalid UTF-8, which cannot be stored. " +
+        "Remove or re-encode it.";
+
     /// <summary>
-    /// Returns the path of the first string or property name that holds a NUL character or an unpaired
-    /// surrogate, or null when every one is storable. <paramref name="path"/> is the value's own path.
+    /// Returns an error for the first string or property name that contains a NUL character, an unpaired
+    /// surrogate or invalid UTF-8, or for the first property name repeated in its object, or null when the value
+    /// has neither. <paramref name="path"/> is the value's own path, "" for the root.
     /// </summary>
-    public static string? FindUnstorable(JsonElement element, string path)
+    public static FieldError? FindInvalid(JsonElement element, string path)
     {
         switch (element.ValueKind)
         {
             case JsonValueKind.String:
-                return TryGetString(element, out var text) && StoredText.IsStorable(text) ? null : path;
+                return TryGetString(element, out var text) && StoredText.IsStorable(text) ? null : Unstorable(path);
 
             case JsonValueKind.Array:
                 var index = 0;
                 foreach (var item in element.EnumerateArray())
                 {
-                    if (FindUnstorable(item, $"{path}[{index}]") is { } found)
+                    if (FindInvalid(item, $"{path}[{index}]") is { } found)
                     {
                         return found;
                     }
@@ -32,6 +40,8 @@ internal static class JsonText
                 return null;
 
             case JsonValueKind.Object:
+                // Names are compared after unescaping, so "a" and "\u0061" are duplicates.
+                var names = new HashSet<string>(StringComparer.Ordinal);
                 foreach (var property in element.EnumerateObject())
                 {
                     string name;
@@ -41,16 +51,22 @@ internal static class JsonText
                     }
                     catch (InvalidOperationException)
                     {
-                        return path;
+                        return Unstorable(path);
                     }
 
-                    var childPath = $"{path}.{name}";
                     if (!StoredText.IsStorable(name))
                     {
-                        return path;
+                        return Unstorable(path);
                     }
 
-                    if (FindUnstorable(property.Value, childPath) is { } found)
+                    var childPath = path.Length == 0 ? name : $"{path}.{name}";
+                    if (!names.Add(name))
+                    {
+                        return new FieldError(childPath,
+                            $"The property '{name}' appears more than once in its object. Send each property once.");
+                    }
+
+                    if (FindInvalid(property.Value, childPath) is { } found)
                     {
                         return found;
                     }
@@ -63,6 +79,8 @@ internal static class JsonText
         }
     }
 
+    private static FieldError Unstorable(string path) => new(path.Length == 0 ? "body" : path, UnstorableMessage);
+
     private static bool TryGetString(JsonElement element, out string text)
     {
         try
@@ -72,7 +90,7 @@ internal static class JsonText
         }
         catch (InvalidOperationException)
         {
-            // System.Text.Json refuses to decode an escaped unpaired surrogate.
+            // System.Text.Json throws when it decodes an escaped unpaired surrogate or invalid UTF-8.
             text = "";
             return false;
         }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
@@ -25,6 +26,13 @@ internal sealed class SubmissionParser(HandlerRegistry registry, WorkflowOptions
     public static readonly TimeSpan MaxDelay = TimeSpan.FromDays(365);
     public static readonly TimeSpan MinTimeout = TimeSpan.FromSeconds(1);
     public static readonly TimeSpan MaxTimeout = TimeSpan.FromHours(24);
+
+    // The payload is stored as jsonb and never embedded in HTML, so characters such as < and non-ASCII letters
+    // are written as themselves and not counted as 6-byte \uXXXX escapes against the size limit.
+    private static readonly JsonSerializerOptions StoredPayloadOptions = new()
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     private static readonly JsonElement EmptyObject = JsonDocument.Parse("{}").RootElement.Clone();
 
@@ -69,8 +77,16 @@ internal sealed class SubmissionParser(HandlerRegistry registry, WorkflowOptions
         var idempotencyKey = ParseIdempotencyKey(request, prefix, errors);
         var tags = ParseTags(request, prefix, errors);
 
-        if (errors.Count > errorCount || kind is null || payloadJson is null)
+        if (errors.Count > errorCount)
         {
+            return null;
+        }
+
+        // Every path that leaves kind or payload unset adds an error above. This guard keeps a missed case from
+        // dropping the item silently, which would shift the ids of a batch against its items.
+        if (kind is null || payloadJson is null)
+        {
+            errors.Add(new FieldError(prefix.Length == 0 ? "body" : prefix, "The item could not be read. Check its kind and payload."));
             return null;
         }
 
@@ -84,14 +100,15 @@ internal sealed class SubmissionParser(HandlerRegistry registry, WorkflowOptions
     private string? ParseKind(JsonElement request, string prefix, List<FieldError> errors, out WorkHandlerRegistration? registration)
     {
         registration = null;
+        if (!request.TryGetProperty("kind", out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            errors.Add(new FieldError(Path(prefix, "kind"), "The kind is missing. Name the handler that runs the item."));
+            return null;
+        }
+
         var kind = ParseName(request, "kind", prefix, errors);
         if (kind is null)
         {
-            if (!request.TryGetProperty("kind", out _))
-            {
-                errors.Add(new FieldError(Path(prefix, "kind"), "The kind is missing. Name the handler that runs the item."));
-            }
-
             return null;
         }
 
@@ -114,18 +131,26 @@ internal sealed class SubmissionParser(HandlerRegistry registry, WorkflowOptions
             payload = EmptyObject;
         }
 
-        if (JsonText.FindUnstorable(payload, field) is { } badPath)
+        if (JsonText.FindInvalid(payload, field) is { } invalid)
         {
-            errors.Add(new FieldError(badPath,
-                "The text contains a NUL character (\\u0000) or an unpaired surrogate, which cannot be stored. Remove or re-encode it."));
+            errors.Add(invalid);
             return null;
         }
 
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(payload);
-        var limit = api.Value.MaxPayloadBytes;
-        if (bytes.Length > limit)
+        var numberExtraBytes = 0L;
+        if (JsonNumbers.FindInvalid(payload, field, ref numberExtraBytes) is { } badNumber)
         {
-            errors.Add(new FieldError(field, $"The payload is {bytes.Length} bytes of JSON; the limit is {limit} bytes."));
+            errors.Add(badNumber);
+            return null;
+        }
+
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(payload, StoredPayloadOptions);
+        var size = bytes.Length + numberExtraBytes;
+        var limit = api.Value.MaxPayloadBytes;
+        if (size > limit)
+        {
+            errors.Add(new FieldError(field,
+                $"The payload is {size} bytes of JSON as stored, with numbers written out in full; the limit is {limit} bytes."));
             return null;
         }
 
@@ -211,8 +236,10 @@ internal sealed class SubmissionParser(HandlerRegistry registry, WorkflowOptions
             return null;
         }
 
-        if (value.ValueKind != JsonValueKind.String || !value.TryGetDateTimeOffset(out var runAt)
-            || runAt.Year < 2000 || runAt.Year > 9000)
+        // Without an offset, TryGetDateTimeOffset reads the time in the server's zone, so the offset is required.
+        // The year range applies to the UTC instant that is stored.
+        if (value.ValueKind != JsonValueKind.String || !TryGetString(value, out var text) || !HasExplicitOffset(text)
+            || !value.TryGetDateTimeOffset(out var runAt) || runAt.UtcDateTime.Year is < 2000 or > 9000)
         {
             errors.Add(new FieldError(Path(prefix, "runAt"),
                 "The runAt must be an ISO 8601 date and time with an offset, such as \"2030-01-31T12:00:00Z\", between the years 2000 and 9000."));
@@ -220,6 +247,22 @@ internal sealed class SubmissionParser(HandlerRegistry registry, WorkflowOptions
         }
 
         return runAt;
+    }
+
+    /// <summary>Returns whether an ISO 8601 date and time ends in Z or a "+hh:mm" or "-hh:mm" offset.</summary>
+    private static bool HasExplicitOffset(string text)
+    {
+        if (!text.Contains('T', StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        if (text.EndsWith('Z') || text.EndsWith('z'))
+        {
+            return true;
+        }
+
+        return text.Length > 6 && text[^6] is '+' or '-' && text[^3] == ':';
     }
 
     private static string? ParseIdempotencyKey(JsonElement request, string prefix, List<FieldError> errors)
@@ -282,7 +325,7 @@ internal sealed class SubmissionParser(HandlerRegistry registry, WorkflowOptions
         {
             ["kind"] = kind,
             ["queue"] = queue,
-            ["payload"] = JsonNode.Parse(payloadJson),
+            ["payload"] = SortKeys(JsonNode.Parse(payloadJson)),
             ["priority"] = priority,
             ["delayMs"] = delay?.TotalMilliseconds,
             ["runAt"] = runAt?.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture),
@@ -292,6 +335,16 @@ internal sealed class SubmissionParser(HandlerRegistry registry, WorkflowOptions
         };
         return SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(canonical));
     }
+
+    /// <summary>Copies a JSON value with every object's keys in ordinal order, so key order does not change the hash.</summary>
+    private static JsonNode? SortKeys(JsonNode? node) => node switch
+    {
+        JsonObject obj => new JsonObject(obj
+            .OrderBy(p => p.Key, StringComparer.Ordinal)
+            .Select(p => KeyValuePair.Create(p.Key, SortKeys(p.Value)))),
+        JsonArray array => new JsonArray([.. array.Select(SortKeys)]),
+        _ => node?.DeepClone(),
+    };
 
     private static bool TryGetString(JsonElement element, out string text)
     {

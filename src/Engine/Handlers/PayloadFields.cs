@@ -21,7 +21,7 @@ internal static class PayloadFields
         var allowed = typeInfo.Properties.Select(p => p.Name).ToList();
         foreach (var property in document.RootElement.EnumerateObject())
         {
-            if (!allowed.Contains(property.Name, StringComparer.OrdinalIgnoreCase))
+            if (!allowed.Contains(property.Name, StringComparer.Ordinal))
             {
                 return new PayloadError(property.Name, $"Unknown field. Allowed fields: {string.Join(", ", allowed)}.");
             }

@@ -19,6 +19,54 @@ public sealed class ErrorMessageTests(ServerFixture fixture) : IClassFixture<Ser
     }
 
     [Fact]
+    public async Task PayloadFieldInOtherCase_ListsAllowedFields()
+    {
+        var problem = await PostAsync("""{"kind":"http.request","payload":{"URL":"http://127.0.0.1:1/"}}""");
+
+        var message = (string?)problem["errors"]!["payload.URL"]![0];
+        Assert.Equal("Unknown field. Allowed fields: url, method, headers, body, timeoutSeconds.", message);
+    }
+
+    [Fact]
+    public async Task DuplicateProperty_NamesPropertyAndFix()
+    {
+        var problem = await PostAsync("""{"kind":"noop","kind":"delay"}""");
+
+        var message = (string?)problem["errors"]!["kind"]![0];
+        Assert.Equal("The property 'kind' appears more than once in its object. Send each property once.", message);
+    }
+
+    [Fact]
+    public async Task UnpairedSurrogateName_NamesEveryCause()
+    {
+        var problem = await PostAsync("""{"kind":"noop","\ud800":1}""");
+
+        var message = (string?)problem["errors"]!["body"]![0];
+        Assert.Contains("NUL character (\\u0000), an unpaired surrogate or invalid UTF-8", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ReservedHeader_NamesHeader()
+    {
+        var problem = await PostAsync(
+            """{"kind":"http.request","payload":{"url":"http://127.0.0.1:1/","headers":{"Transfer-Encoding":"chunked"}}}""");
+
+        var message = (string?)problem["errors"]!["payload.headers.Transfer-Encoding"]![0];
+        Assert.StartsWith("The header Transfer-Encoding is set by the HTTP client", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task OutOfRangeNumber_EchoesNumberAndRange()
+    {
+        var problem = await PostAsync("""{"kind":"noop","payload":{"echo":1e-16384}}""");
+
+        var message = (string?)problem["errors"]!["payload.echo"]![0];
+        Assert.Equal(
+            "The number 1e-16384 is out of range. Send numbers that a double can hold, with a decimal exponent from -308 to 308.",
+            message);
+    }
+
+    [Fact]
     public async Task PayloadWrongType_NamesFieldWithoutReaderDetails()
     {
         var problem = await PostAsync("""{"kind":"delay","payload":{"milliseconds":"x"}}""");

@@ -30,6 +30,20 @@ public sealed class IdempotencyTests(ServerFixture fixture) : IClassFixture<Serv
     }
 
     [Fact]
+    public async Task SameKeyReorderedPayloadKeys_ReturnsFirstItem()
+    {
+        const string first = """{"kind":"noop","delay":3600,"idempotencyKey":"reordered","payload":{"echo":{"a":1,"b":{"c":2,"d":3}}}}""";
+        const string second = """{"idempotencyKey":"reordered","payload":{"echo":{"b":{"d":3,"c":2},"a":1}},"delay":3600,"kind":"noop"}""";
+
+        using var firstResponse = await PostTextAsync(first);
+        using var secondResponse = await PostTextAsync(second);
+
+        Assert.Equal(HttpStatusCode.Created, firstResponse.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, secondResponse.StatusCode);
+        Assert.Equal(await IdOfAsync(firstResponse), await IdOfAsync(secondResponse));
+    }
+
+    [Fact]
     public async Task SameKeyDifferentPayload_Returns409()
     {
         var existing = await Server.SubmitAsync(new { kind = "noop", payload = new { echo = 1 }, delay = 3600, idempotencyKey = "changed-payload" });
@@ -160,6 +174,9 @@ public sealed class IdempotencyTests(ServerFixture fixture) : IClassFixture<Serv
         Assert.Contains("items 0 and 1", (string?)problem["detail"], StringComparison.Ordinal);
         Assert.Equal(before, await Database.CountItemsAsync());
     }
+
+    private Task<HttpResponseMessage> PostTextAsync(string body)
+        => Server.Client.PostAsync("/api/v1/items", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
 
     private static async Task<long> IdOfAsync(HttpResponseMessage response)
     {

@@ -59,6 +59,45 @@ public sealed class SubmissionValidationTests(SubmissionValidationTests.Fixture 
     [InlineData("payload.url", """{"kind":"http.request","payload":{"method":"GET"}}""")]
     [InlineData("payload.url", """{"kind":"http.request","payload":{"url":"ftp://x"}}""")]
     [InlineData("payload.method", """{"kind":"http.request","payload":{"url":"http://example.com","method":"TRACE"}}""")]
+    [InlineData("kind", """{"kind":null}""")]
+    [InlineData("kind", """{"kind":"noop","kind":"delay"}""")]
+    [InlineData("payload.echo", """{"kind":"noop","payload":{"echo":1,"echo":2}}""")]
+    [InlineData("payload.Milliseconds", """{"kind":"delay","payload":{"milliseconds":1,"Milliseconds":5}}""")]
+    [InlineData("payload.URL", """{"kind":"http.request","payload":{"URL":"http://example.com"}}""")]
+    [InlineData("body", """{"kind":"noop","\ud800":1}""")]
+    [InlineData("payload", """{"kind":"noop","payload":{"\udc00":1}}""")]
+    [InlineData("payload.echo[1]", """{"kind":"noop","payload":{"echo":[1,1e309]}}""")]
+    [InlineData("payload.echo", """{"kind":"noop","payload":{"echo":1e131072}}""")]
+    [InlineData("payload.echo", """{"kind":"noop","payload":{"echo":-1e200000}}""")]
+    [InlineData("payload.echo", """{"kind":"noop","payload":{"echo":1e-16384}}""")]
+    [InlineData("payload.echo", """{"kind":"noop","payload":{"echo":1e99999999999999999999}}""")]
+    [InlineData("payload.echo", """{"kind":"noop","payload":{"echo":0e-400}}""")]
+    [InlineData("payload.echo", """{"kind":"noop","payload":{"echo":1e-320}}""")]
+    [InlineData("payload.echo", """{"kind":"noop","payload":{"echo":0.1e-308}}""")]
+    [InlineData("payload.echo", """{"kind":"noop","payload":{"echo":1000e306}}""")]
+    [InlineData("payload.echo.a", """{"kind":"noop","payload":{"echo":{"a":1e400}}}""")]
+    [InlineData("runAt", """{"kind":"noop","runAt":"2030-01-01"}""")]
+    [InlineData("runAt", """{"kind":"noop","runAt":"2030-01-01T00:00:00"}""")]
+    [InlineData("runAt", """{"kind":"noop","runAt":"2030-01-01T00:00:00.123"}""")]
+    [InlineData("runAt", """{"kind":"noop","runAt":"9000-12-31T23:59:59-14:00"}""")]
+    [InlineData("runAt", """{"kind":"noop","runAt":"2000-01-01T05:00:00+14:00"}""")]
+    [InlineData("payload.headers.X(y)", """{"kind":"http.request","payload":{"url":"http://example.com","headers":{"X(y)":"1"}}}""")]
+    [InlineData("payload.headers.X y", """{"kind":"http.request","payload":{"url":"http://example.com","headers":{"X y":"1"}}}""")]
+    [InlineData("payload.headers.", """{"kind":"http.request","payload":{"url":"http://example.com","headers":{"":"1"}}}""")]
+    [InlineData("payload.headers.Host", """{"kind":"http.request","payload":{"url":"http://example.com","headers":{"Host":"a"}}}""")]
+    [InlineData("payload.headers.transfer-encoding", """{"kind":"http.request","payload":{"url":"http://example.com","headers":{"transfer-encoding":"chunked"}}}""")]
+    [InlineData("payload.headers.Content-Length", """{"kind":"http.request","payload":{"url":"http://example.com","headers":{"Content-Length":"5"}}}""")]
+    [InlineData("payload.headers.Connection", """{"kind":"http.request","payload":{"url":"http://example.com","headers":{"Connection":"close"}}}""")]
+    [InlineData("payload.headers.Keep-Alive", """{"kind":"http.request","payload":{"url":"http://example.com","headers":{"Keep-Alive":"1"}}}""")]
+    [InlineData("payload.headers.Upgrade", """{"kind":"http.request","payload":{"url":"http://example.com","headers":{"Upgrade":"h2c"}}}""")]
+    [InlineData("payload.headers.TE", """{"kind":"http.request","payload":{"url":"http://example.com","headers":{"TE":"trailers"}}}""")]
+    [InlineData("payload.headers.Trailer", """{"kind":"http.request","payload":{"url":"http://example.com","headers":{"Trailer":"X"}}}""")]
+    [InlineData("payload.headers.Proxy-Connection", """{"kind":"http.request","payload":{"url":"http://example.com","headers":{"Proxy-Connection":"x"}}}""")]
+    [InlineData("payload.headers.X-A", """{"kind":"http.request","payload":{"url":"http://example.com","headers":{"X-A":"caf\u00e9"}}}""")]
+    [InlineData("payload.headers.X-A", """{"kind":"http.request","payload":{"url":"http://example.com","headers":{"X-A":"a\u2028b"}}}""")]
+    [InlineData("payload.headers.X-A", """{"kind":"http.request","payload":{"url":"http://example.com","headers":{"X-A":"a\u0001b"}}}""")]
+    [InlineData("payload.headers.X-A", """{"kind":"http.request","payload":{"url":"http://example.com","headers":{"X-A":"a\u007fb"}}}""")]
+    [InlineData("payload.headers.x-a", """{"kind":"http.request","payload":{"url":"http://example.com","headers":{"X-A":"1","x-a":"2"}}}""")]
     public async Task Submit_InvalidField_Returns400NamingField(string field, string body)
     {
         var before = await Database.CountItemsAsync();
@@ -95,6 +134,44 @@ public sealed class SubmissionValidationTests(SubmissionValidationTests.Fixture 
     }
 
     [Theory]
+    [InlineData("1e308")]
+    [InlineData("-1.7976931348623157e308")]
+    [InlineData("1e-308")]
+    [InlineData("12.5e-300")]
+    [InlineData("0.000123")]
+    public async Task Submit_NumberInRange_IsAccepted(string number)
+    {
+        using var response = await PostJsonAsync("/api/v1/items", $$$"""{"kind":"noop","delay":3600,"payload":{"echo":{{{number}}}}}""");
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Submit_NumbersOverLimitWhenWrittenOut_Returns400()
+    {
+        // 1,000 numbers of 5 characters each are stored by jsonb as 301 digits each, about 301 KB in all.
+        var numbers = string.Join(",", Enumerable.Repeat("1e300", 1000));
+        var before = await Database.CountItemsAsync();
+
+        using var response = await PostJsonAsync("/api/v1/items", $$$"""{"kind":"noop","payload":{"echo":[{{{numbers}}}]}}""");
+
+        await AssertValidationProblemAsync(response, "payload");
+        Assert.Equal(before, await Database.CountItemsAsync());
+    }
+
+    [Fact]
+    public async Task Submit_HtmlCharactersUnderLimit_IsAccepted()
+    {
+        // Escaped as \u003C, the 200 KiB of '<' would count as 1.2 MB against the 256 KiB limit.
+        var payload = new JsonObject { ["echo"] = new string('<', 200 * 1024) + "é" };
+        var body = new JsonObject { ["kind"] = "noop", ["payload"] = payload, ["delay"] = 3600 }.ToJsonString();
+
+        using var response = await PostJsonAsync("/api/v1/items", body);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+    }
+
+    [Theory]
     [InlineData("600", 600)]
     [InlineData("\"00:10:00\"", 600)]
     [InlineData("\"1.00:00:00\"", 86_400)]
@@ -110,6 +187,21 @@ public sealed class SubmissionValidationTests(SubmissionValidationTests.Fixture 
         Assert.Equal(seconds, stored);
     }
 
+    [Theory]
+    [InlineData("2030-01-31T12:00:00+05:30")]
+    [InlineData("2030-01-31T01:30:00-05:00")]
+    [InlineData("2030-01-31T06:30:00Z")]
+    public async Task Submit_RunAtWithOffset_StoresUtcInstant(string runAt)
+    {
+        var submitted = await Server.SubmitAsync(new JsonObject { ["kind"] = "noop", ["runAt"] = runAt });
+        var id = (long)submitted["id"]!;
+
+        var stored = await Database.ScalarAsync<double>(
+            "SELECT extract(epoch FROM run_at)::float8 FROM workflow.work_items WHERE id = $1", id);
+
+        Assert.Equal(new DateTimeOffset(2030, 1, 31, 6, 30, 0, TimeSpan.Zero).ToUnixTimeSeconds(), stored);
+    }
+
     [Fact]
     public async Task Submit_TextPlainContentType_Returns415()
     {
@@ -120,6 +212,52 @@ public sealed class SubmissionValidationTests(SubmissionValidationTests.Fixture 
 
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(before, await Database.CountItemsAsync());
+    }
+
+    [Fact]
+    public async Task Submit_ValidHeaders_AreAccepted()
+    {
+        const string body = """
+            {"kind":"http.request","delay":3600,"payload":{"url":"http://example.com",
+             "headers":{"X-Token_1!#$%&'*+.^`|~":"a b\tc ~!","Accept":"application/json"}}}
+            """;
+
+        using var response = await PostJsonAsync("/api/v1/items", body);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("utf-16")]
+    [InlineData("iso-8859-1")]
+    public async Task Submit_NonUtf8Charset_Returns415(string charset)
+    {
+        var before = await Database.CountItemsAsync();
+
+        using var content = new ByteArrayContent(Encoding.UTF8.GetBytes("""{"kind":"noop"}"""));
+        content.Headers.TryAddWithoutValidation("Content-Type", $"application/json; charset={charset}");
+        using var response = await Server.Client.PostAsync("/api/v1/items", content);
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Equal(before, await Database.CountItemsAsync());
+    }
+
+    [Theory]
+    [InlineData("/api/v1/items", "{\"kind\":\"noop\",\"\u00ff\":1}", "body")]
+    [InlineData("/api/v1/items", "{\"kind\":\"noop\",\"payload\":{\"echo\":\"a\u00ffb\"}}", "payload.echo")]
+    [InlineData("/api/v1/items/batch", "{\"items\":[{\"kind\":\"noop\",\"\u00c3\":1}]}", "items[0]")]
+    public async Task Submit_InvalidUtf8_Returns400NamingCause(string path, string latin1Body, string field)
+    {
+        var before = await Database.CountItemsAsync();
+
+        // Latin-1 maps each char to one byte, so \u00ff in the body string is sent as the invalid UTF-8 byte 0xFF.
+        using var content = new ByteArrayContent(Encoding.Latin1.GetBytes(latin1Body));
+        content.Headers.ContentType = new("application/json");
+        using var response = await Server.Client.PostAsync(path, content);
+
+        var errors = await AssertValidationProblemAsync(response, field);
+        Assert.Contains("invalid UTF-8", (string?)errors[field]![0], StringComparison.Ordinal);
         Assert.Equal(before, await Database.CountItemsAsync());
     }
 
@@ -160,6 +298,10 @@ public sealed class SubmissionValidationTests(SubmissionValidationTests.Fixture 
     [InlineData("items", """{"items":[{"kind":"noop"},{"kind":"noop"},{"kind":"noop"},{"kind":"noop"}]}""")]
     [InlineData("items", """{"items":{"kind":"noop"}}""")]
     [InlineData("items", """[{"kind":"noop"}]""")]
+    [InlineData("items[0].kind", """{"items":[{"kind":null},{"kind":"noop"}]}""")]
+    [InlineData("items[0]", """{"items":[{"kind":"noop","\ud800":1}]}""")]
+    [InlineData("x", """{"items":[{"kind":"noop"}],"x":1}""")]
+    [InlineData("items", """{"items":[{"kind":"noop"}],"items":[{"kind":"noop"}]}""")]
     public async Task Batch_Invalid_Returns400NamingField(string field, string body)
     {
         var before = await Database.CountItemsAsync();

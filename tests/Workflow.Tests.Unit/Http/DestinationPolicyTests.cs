@@ -22,6 +22,13 @@ public sealed class DestinationPolicyTests
     [InlineData("::")]
     [InlineData("224.0.0.1")]
     [InlineData("ff02::1")]
+    [InlineData("::a9fe:a9fe")]
+    [InlineData("::169.254.169.254")]
+    [InlineData("::ffff:0:a9fe:a9fe")]
+    [InlineData("2002:a9fe:a9fe::1")]
+    [InlineData("64:ff9b:1::a9fe:a9fe")]
+    [InlineData("100::1")]
+    [InlineData("100::ffff:ffff:ffff:ffff")]
     public void Check_MetadataOrLinkLocal_IsAlwaysDenied(string address)
     {
         Assert.NotNull(Permissive.Check(IPAddress.Parse(address)));
@@ -33,6 +40,10 @@ public sealed class DestinationPolicyTests
     [InlineData("::1")]
     [InlineData("::ffff:127.0.0.1")]
     [InlineData("64:ff9b::7f00:1")]
+    [InlineData("::127.0.0.1")]
+    [InlineData("::ffff:0:7f00:1")]
+    [InlineData("2002:7f00:1::1")]
+    [InlineData("64:ff9b:1::7f00:1")]
     public void Check_Loopback_DeniedUnlessAllowed(string address)
     {
         var ip = IPAddress.Parse(address);
@@ -51,6 +62,15 @@ public sealed class DestinationPolicyTests
     [InlineData("fd00::1")]
     [InlineData("fc00::1")]
     [InlineData("::ffff:10.0.0.1")]
+    [InlineData("::10.0.0.1")]
+    [InlineData("::ffff:0:a00:1")]
+    [InlineData("2002:c0a8:101::1")]
+    [InlineData("64:ff9b:1::a00:1")]
+    [InlineData("fec0::1")]
+    [InlineData("feff::1")]
+    [InlineData("198.18.0.1")]
+    [InlineData("198.19.255.255")]
+    [InlineData("::ffff:198.18.0.1")]
     public void Check_PrivateNetwork_DeniedUnlessAllowed(string address)
     {
         var ip = IPAddress.Parse(address);
@@ -66,6 +86,11 @@ public sealed class DestinationPolicyTests
     [InlineData("192.169.0.1")]
     [InlineData("2001:4860:4860::8888")]
     [InlineData("::ffff:8.8.8.8")]
+    [InlineData("::8.8.8.8")]
+    [InlineData("2002:808:808::1")]
+    [InlineData("64:ff9b:1::808:808")]
+    [InlineData("198.20.0.1")]
+    [InlineData("101::1")]
     public void Check_PublicAddress_IsAllowed(string address)
     {
         Assert.Null(Strict.Check(IPAddress.Parse(address)));

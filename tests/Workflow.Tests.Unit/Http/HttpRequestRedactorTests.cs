@@ -33,6 +33,20 @@ public sealed class HttpRequestRedactorTests
         Assert.Equal(HttpRequestRedactor.Mask, (string?)redacted["headers"]![header]);
     }
 
+    [Fact]
+    public void Redact_UpperCaseFieldNames_AreMasked()
+    {
+        const string payload = """
+            {"URL":"https://user:url-password@example.com/?token=query-token","Headers":{"Authorization":"Bearer t"}}
+            """;
+
+        var redacted = new HttpRequestRedactor([]).Redact(JsonNode.Parse(payload)!);
+
+        Assert.Equal(HttpRequestRedactor.Mask, (string?)redacted["Headers"]!["Authorization"]);
+        Assert.DoesNotContain("url-password", (string?)redacted["URL"], StringComparison.Ordinal);
+        Assert.DoesNotContain("query-token", (string?)redacted["URL"], StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("Content-Type", "application/json")]
     [InlineData("X-Trace", "trace-1")]

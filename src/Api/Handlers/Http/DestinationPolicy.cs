@@ -19,6 +19,7 @@ public sealed class DestinationPolicy(bool allowLoopback, bool allowPrivateNetwo
         Network.Parse("224.0.0.0/4"),
         Network.Parse("240.0.0.0/4"),
         Network.Parse("::/128"),
+        Network.Parse("100::/64"),
         Network.Parse("fe80::/10"),
         Network.Parse("fd00:ec2::254/128"),
         Network.Parse("ff00::/8"),
@@ -32,10 +33,16 @@ public sealed class DestinationPolicy(bool allowLoopback, bool allowPrivateNetwo
         Network.Parse("172.16.0.0/12"),
         Network.Parse("192.168.0.0/16"),
         Network.Parse("100.64.0.0/10"),
+        Network.Parse("198.18.0.0/15"),
         Network.Parse("fc00::/7"),
+        Network.Parse("fec0::/10"),
     ];
 
     private static readonly Network Nat64 = Network.Parse("64:ff9b::/96");
+    private static readonly Network LocalNat64 = Network.Parse("64:ff9b:1::/48");
+    private static readonly Network IPv4Compatible = Network.Parse("::/96");
+    private static readonly Network Siit = Network.Parse("::ffff:0:0:0/96");
+    private static readonly Network SixToFour = Network.Parse("2002::/16");
 
     /// <summary>Returns null when the address is allowed, or the reason it is denied.</summary>
     public string? Check(IPAddress address)
@@ -59,18 +66,35 @@ public sealed class DestinationPolicy(bool allowLoopback, bool allowPrivateNetwo
         return null;
     }
 
-    /// <summary>Returns the IPv4 address inside an IPv4-mapped or NAT64 IPv6 address, so the IPv4 rules apply to it.</summary>
+    /// <summary>
+    /// Returns the IPv4 address embedded in an IPv6 address (IPv4-mapped ::ffff:0:0/96, IPv4-compatible ::/96,
+    /// SIIT ::ffff:0:0:0/96, NAT64 64:ff9b::/96 and 64:ff9b:1::/48, 6to4 2002::/16), so the IPv4 rules apply to it.
+    /// </summary>
     private static IPAddress Unwrap(IPAddress address)
     {
+        if (address.AddressFamily != AddressFamily.InterNetworkV6)
+        {
+            return address;
+        }
+
         if (address.IsIPv4MappedToIPv6)
         {
             return address.MapToIPv4();
         }
 
-        if (address.AddressFamily == AddressFamily.InterNetworkV6 && Nat64.Contains(address))
+        var bytes = address.GetAddressBytes();
+
+        // :: and ::1 are in ::/96 too, but they are the IPv6 unspecified and loopback addresses, not IPv4 ones.
+        var isUnspecifiedOrLoopback = IPAddress.IPv6Any.Equals(address) || IPAddress.IPv6Loopback.Equals(address);
+        if (Nat64.Contains(address) || LocalNat64.Contains(address) || Siit.Contains(address)
+            || (IPv4Compatible.Contains(address) && !isUnspecifiedOrLoopback))
         {
-            var bytes = address.GetAddressBytes();
             return new IPAddress(bytes.AsSpan(12, 4));
+        }
+
+        if (SixToFour.Contains(address))
+        {
+            return new IPAddress(bytes.AsSpan(2, 4));
         }
 
         return address;

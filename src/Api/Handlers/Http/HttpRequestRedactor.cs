@@ -22,24 +22,34 @@ public sealed class HttpRequestRedactor(IEnumerable<string> extraHeaders)
             return payload;
         }
 
+        // Names are matched ignoring case, because payloads stored before binding became case-sensitive may use
+        // "URL" or "Headers", and the handler read those as url and headers.
         var copy = root.DeepClone().AsObject();
-        if (copy["headers"] is JsonObject headers)
+        foreach (var (name, value) in copy.ToList())
         {
-            foreach (var name in headers.Select(h => h.Key).ToList())
+            if (name.Equals("headers", StringComparison.OrdinalIgnoreCase) && value is JsonObject headers)
             {
-                if (IsSecretName(name) || _extraHeaders.Contains(name))
-                {
-                    headers[name] = Mask;
-                }
+                MaskHeaders(headers);
+            }
+            else if (name.Equals("url", StringComparison.OrdinalIgnoreCase) && value is JsonValue url
+                && url.TryGetValue<string>(out var text))
+            {
+                copy[name] = RedactUrl(text);
             }
         }
 
-        if (copy["url"] is JsonValue url && url.TryGetValue<string>(out var text))
-        {
-            copy["url"] = RedactUrl(text);
-        }
-
         return copy;
+    }
+
+    private void MaskHeaders(JsonObject headers)
+    {
+        foreach (var name in headers.Select(h => h.Key).ToList())
+        {
+            if (IsSecretName(name) || _extraHeaders.Contains(name))
+            {
+                headers[name] = Mask;
+            }
+        }
     }
 
     /// <summary>Returns the URL with its password and secret-looking query values masked.</summary>
