@@ -9,7 +9,10 @@ public sealed class ApiOptions
     public const int DefaultMaxBatchSize = 1000;
     public const int DefaultMaxRequestBodyBytes = 32 * 1024 * 1024;
 
-    /// <summary>Largest payload of one item, in bytes of compact UTF-8 JSON, 1 KiB to 16 MiB. Default 256 KiB.</summary>
+    /// <summary>
+    /// Largest payload of one item, in bytes of compact UTF-8 JSON with each number counted at its written-out
+    /// length, 1 KiB to 16 MiB. Default 256 KiB.
+    /// </summary>
     public int MaxPayloadBytes { get; set; } = DefaultMaxPayloadBytes;
 
     /// <summary>Most items in one batch submission, 1 to 10,000. Default 1000.</summary>
