@@ -37,9 +37,9 @@ internal sealed class AdaptivePrefetch(WorkflowOptions options, TimeProvider tim
             _sampledAt = timeProvider.GetTimestamp();
         }
 
-        var wanted = (int)Math.Min(_completionsPerSecond * Window.TotalSeconds, int.MaxValue);
+        var target = (int)Math.Min(_completionsPerSecond * Window.TotalSeconds, int.MaxValue);
         var max = Math.Max(options.Prefetch, options.LeaseBatchSize);
-        var current = Math.Clamp(wanted, options.Prefetch, max);
+        var current = Math.Clamp(target, options.Prefetch, max);
         Volatile.Write(ref _last, current);
         return current;
     }

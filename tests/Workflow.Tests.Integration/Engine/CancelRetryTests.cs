@@ -30,7 +30,7 @@ public sealed class CancelRetryTests(DatabaseFixture database) : IClassFixture<D
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
     [Fact]
-    public async Task CancelThenRetry_StopsOldHandler_AndRunsAgain()
+    public async Task CancelThenRetry_CancelsOldHandler()
     {
         var submitted = await _server.SubmitAsync(new { kind = BlockingHandler.Kind, payload = new { tag = "cancel-retry" } });
         var id = (long)submitted["id"]!;
