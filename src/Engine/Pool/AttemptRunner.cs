@@ -17,7 +17,8 @@ internal sealed class AttemptRunner(
     WorkflowOptions options,
     NodeIdentity node,
     TimeProvider timeProvider,
-    ILoggerFactory loggerFactory)
+    ILoggerFactory loggerFactory,
+    IWorkStore store)
 {
     /// <summary>Largest JSON result stored for an item, in UTF-16 characters (1 MiB of text).</summary>
     public const int MaxResultLength = 1024 * 1024;
@@ -65,7 +66,7 @@ internal sealed class AttemptRunner(
         }
         catch (Exception ex)
         {
-            return Failure(attempt, ex, ErrorClassifier.Classify(ex));
+            return Failure(attempt, ex, ErrorClassifier.Classify(ex, store.IsTransient));
         }
     }
 
@@ -155,7 +156,7 @@ internal sealed class AttemptRunner(
         DateTimeOffset? nextRunAt = null;
         if (retry)
         {
-            var delay = (exception as WorkFailedException)?.RetryAfter
+            var delay = ErrorClassifier.RequestedDelay(exception)
                 ?? Backoff.Delay(options.Backoff, failedAttempts, Random.Shared.NextDouble());
             nextRunAt = now + delay;
         }
