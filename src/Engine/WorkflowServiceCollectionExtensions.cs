@@ -38,6 +38,7 @@ public static class WorkflowServiceCollectionExtensions
         services.TryAddSingleton<NodeIdentity>();
         services.TryAddSingleton<WorkSignal>();
         services.TryAddSingleton<HandlerRegistry>();
+        services.TryAddSingleton<KindPolicies>();
         services.TryAddSingleton<AttemptRunner>();
         services.TryAddSingleton<OutcomeWriter>();
         services.TryAddSingleton<WorkerPool>();
@@ -61,6 +62,14 @@ public static class WorkflowServiceCollectionExtensions
 
         var kindOptions = new WorkKindOptions();
         configure?.Invoke(kindOptions);
+        var failures = new List<string>();
+        kindOptions.Backoff?.Validate($"{kind}:Backoff", failures);
+        kindOptions.CircuitBreaker?.Validate($"{kind}:CircuitBreaker", failures);
+        if (failures.Count > 0)
+        {
+            throw new ArgumentException($"The options of kind '{kind}' are invalid: {string.Join(" ", failures)}", nameof(configure));
+        }
+
         services.TryAddScoped<THandler>();
         services.AddSingleton(WorkHandlerRegistration.Create<THandler, TPayload>(kind, kindOptions));
         return services;

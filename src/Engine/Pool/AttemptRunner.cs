@@ -18,7 +18,8 @@ internal sealed class AttemptRunner(
     NodeIdentity node,
     TimeProvider timeProvider,
     ILoggerFactory loggerFactory,
-    IWorkStore store)
+    IWorkStore store,
+    KindPolicies policies)
 {
     /// <summary>Largest JSON result stored for an item, in UTF-16 characters (1 MiB of text).</summary>
     public const int MaxResultLength = 1024 * 1024;
@@ -157,7 +158,7 @@ internal sealed class AttemptRunner(
         if (retry)
         {
             var delay = ErrorClassifier.RequestedDelay(exception)
-                ?? Backoff.Delay(options.Backoff, failedAttempts, Random.Shared.NextDouble());
+                ?? Backoff.Delay(policies.BackoffFor(item), failedAttempts, Random.Shared.NextDouble());
             nextRunAt = now + delay;
         }
 
