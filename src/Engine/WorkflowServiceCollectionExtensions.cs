@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Workflow.Engine.Circuits;
 using Workflow.Engine.Handlers;
 using Workflow.Engine.Hosting;
 using Workflow.Engine.Options;
@@ -39,6 +40,8 @@ public static class WorkflowServiceCollectionExtensions
         services.TryAddSingleton<WorkSignal>();
         services.TryAddSingleton<HandlerRegistry>();
         services.TryAddSingleton<KindPolicies>();
+        services.TryAddSingleton<CircuitRegistry>();
+        services.TryAddSingleton<CircuitGate>();
         services.TryAddSingleton<AttemptRunner>();
         services.TryAddSingleton<OutcomeWriter>();
         services.TryAddSingleton<WorkerPool>();

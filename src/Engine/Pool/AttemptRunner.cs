@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Workflow.Engine.Circuits;
 using Workflow.Engine.Handlers;
 using Workflow.Engine.Logging;
 using Workflow.Engine.Model;
@@ -19,14 +20,18 @@ internal sealed class AttemptRunner(
     TimeProvider timeProvider,
     ILoggerFactory loggerFactory,
     IWorkStore store,
-    KindPolicies policies)
+    KindPolicies policies,
+    CircuitGate circuits)
 {
     /// <summary>Largest JSON result stored for an item, in UTF-16 characters (1 MiB of text).</summary>
     public const int MaxResultLength = 1024 * 1024;
 
     private readonly ILogger _logger = loggerFactory.CreateLogger<AttemptRunner>();
 
-    public async Task<AttemptRecord> RunAsync(InFlightAttempt attempt)
+    /// <summary>Runs the attempt behind its circuit breaker, which may put the item back without running it.</summary>
+    public Task<AttemptRecord> RunAsync(InFlightAttempt attempt) => circuits.RunAsync(attempt, RunHandlerAsync);
+
+    private async Task<AttemptRecord> RunHandlerAsync(InFlightAttempt attempt)
     {
         var item = attempt.Item;
         attempt.Start(timeProvider.GetUtcNow(), item.Timeout, timeProvider);

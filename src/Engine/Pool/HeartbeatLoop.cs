@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using Workflow.Engine.Circuits;
 using Workflow.Engine.Logging;
 using Workflow.Engine.Model;
 using Workflow.Engine.Options;
@@ -17,7 +18,8 @@ internal sealed class HeartbeatLoop(
     WorkflowOptions options,
     NodeIdentity node,
     TimeProvider timeProvider,
-    ILogger<HeartbeatLoop> logger)
+    ILogger<HeartbeatLoop> logger,
+    CircuitRegistry circuits)
 {
     public NodeState State { get; set; } = NodeState.Running;
 
@@ -42,7 +44,9 @@ internal sealed class HeartbeatLoop(
     {
         var attempts = pool.InFlight;
         var leases = attempts.Select(a => a.Lease).ToList();
-        var snapshot = JsonSerializer.Serialize(pool.Snapshot(), WorkflowJson.ResultOptions);
+        circuits.RemoveIdle();
+        var poolSnapshot = pool.Snapshot() with { Circuits = circuits.SnapshotForNode() };
+        var snapshot = JsonSerializer.Serialize(poolSnapshot, WorkflowJson.ResultOptions);
         var lost = await store.HeartbeatAsync(node.NodeId, State, snapshot, leases, options.LeaseDuration, cancellationToken)
             .ConfigureAwait(false);
 
