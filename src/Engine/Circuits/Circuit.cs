@@ -94,9 +94,11 @@ internal sealed class Circuit : IDisposable
     /// </summary>
     public bool TryRetire(DateTimeOffset idleSince)
     {
+        // Read before taking _lock: Polly calls OnBreak with its own lock held, and OnBreak takes _lock.
+        var state = _state.CircuitState;
         lock (_lock)
         {
-            if (_users > 0 || _lastActivityAt > idleSince || _state.CircuitState != CircuitState.Closed)
+            if (_users > 0 || _lastActivityAt > idleSince || state != CircuitState.Closed)
             {
                 return false;
             }
@@ -145,20 +147,11 @@ internal sealed class Circuit : IDisposable
         SamplingDuration = Options.SamplingDuration,
         BreakDuration = Options.BreakDuration,
 
-        // HalfOpenAttempts is 0 when the breaker opens from closed and grows with each failed trial in a row.
-        BreakDurationGenerator = args => ValueTask.FromResult(Options.BreakDurationAfter(args.HalfOpenAttempts)),
+        BreakDurationGenerator = args => ValueTask.FromResult(OnBreak(args.HalfOpenAttempts)),
         StateProvider = _state,
         ShouldHandle = args => ValueTask.FromResult(Count(args.Outcome)),
         OnOpened = args =>
         {
-            var now = _timeProvider.GetUtcNow();
-            lock (_lock)
-            {
-                _openedAt = now;
-                _breakEndsAt = now + args.BreakDuration;
-            }
-
-            Interlocked.Increment(ref _timesOpened);
             CircuitLog.Opened(_logger, Key.Key, Key.Kind, _nodeId, args.BreakDuration.TotalMilliseconds, Interlocked.Read(ref _failures));
             return ValueTask.CompletedTask;
         },
@@ -179,6 +172,27 @@ internal sealed class Circuit : IDisposable
             return ValueTask.CompletedTask;
         },
     };
+
+    /// <summary>
+    /// Returns the length of the break that starts now and records when it ends. Polly's CircuitStateController calls
+    /// this with its lock held, before the open state is visible, so a snapshot that reads the open state also reads
+    /// these times. OnOpened runs later, on a background task after the lock is released.
+    /// <paramref name="failedTrials"/> is Polly's HalfOpenAttempts: 0 when the breaker opens from closed, and one
+    /// more with each failed trial in a row.
+    /// </summary>
+    private TimeSpan OnBreak(int failedTrials)
+    {
+        var duration = Options.BreakDurationAfter(failedTrials);
+        var now = _timeProvider.GetUtcNow();
+        lock (_lock)
+        {
+            _openedAt = now;
+            _breakEndsAt = now + duration;
+        }
+
+        Interlocked.Increment(ref _timesOpened);
+        return duration;
+    }
 
     /// <summary>
     /// Counts an attempt that ran and returns to Polly whether it failed. Polly v8 has no neutral outcome, so an attempt

@@ -17,9 +17,9 @@ public sealed class CircuitBreakerTests(DatabaseFixture database) : IClassFixtur
         [BreakerSettings + "FailureRatio"] = "0.5",
         [BreakerSettings + "MinimumThroughput"] = "2",
         [BreakerSettings + "SamplingDuration"] = "00:01:00",
-        [BreakerSettings + "BreakDuration"] = "00:00:05",
+        [BreakerSettings + "BreakDuration"] = "00:00:08",
         [BreakerSettings + "BreakDurationFactor"] = "1",
-        [BreakerSettings + "MaxBreakDuration"] = "00:00:05",
+        [BreakerSettings + "MaxBreakDuration"] = "00:00:08",
     };
 
     private FlakyEndpoint _endpoint = null!;
@@ -50,7 +50,7 @@ public sealed class CircuitBreakerTests(DatabaseFixture database) : IClassFixtur
         Assert.Equal("http.request", (string?)closed["kind"]);
 
         // Open: with two attempts in the window, one 503 reaches the failure ratio of 0.5. The retry delay of 1 s
-        // brings the failed items back while the 5 s break still runs.
+        // brings the failed items back while the 8 s break still runs.
         _endpoint.Fail();
         long[] failing = [await SubmitAsync("b1", retryDelaySeconds: 1), await SubmitAsync("b2", retryDelaySeconds: 1)];
         var open = await WaitForCircuitAsync(key, "open");
@@ -81,7 +81,8 @@ public sealed class CircuitBreakerTests(DatabaseFixture database) : IClassFixtur
         _endpoint.Hold();
         _endpoint.ResetMaxConcurrent();
         var deferredBeforeTrial = (long)stillOpen["deferred"]!;
-        var halfOpen = await WaitForCircuitAsync(key, "half_open", TimeSpan.FromSeconds(30));
+        await WaitForCircuitAsync(key, "half_open", TimeSpan.FromSeconds(30));
+        await Eventually.TrueAsync(() => Task.FromResult(_endpoint.Held == 1), "the trial request to reach the endpoint");
         await Eventually.ValueAsync(
             () => CircuitAsync(key),
             c => (long)c!["deferred"]! >= deferredBeforeTrial + 2,
