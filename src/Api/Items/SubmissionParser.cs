@@ -287,8 +287,15 @@ internal sealed class SubmissionParser(HandlerRegistry registry, WorkflowOptions
             ["maxAttempts"] = maxAttempts,
             ["timeoutMs"] = timeout.TotalMilliseconds,
             ["tags"] = new JsonArray([.. tags.Select(t => (JsonNode?)t)]),
-            ["backoff"] = backoffJson is null ? null : JsonNode.Parse(backoffJson),
         };
+
+        // Added only when present, so requests without a backoff hash as they did before the field existed and
+        // repeat submissions of items stored earlier still match their idempotency keys.
+        if (backoffJson is not null)
+        {
+            canonical["backoff"] = JsonNode.Parse(backoffJson);
+        }
+
         return SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(canonical));
     }
 

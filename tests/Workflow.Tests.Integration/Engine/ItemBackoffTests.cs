@@ -110,6 +110,26 @@ public sealed class ItemBackoffTests(DatabaseFixture database) : IClassFixture<D
         Assert.Contains("backoff", problem["errors"]!.AsObject().Select(e => e.Key));
     }
 
+    [Fact]
+    public async Task IdempotencyKey_ComparesBackoff()
+    {
+        object Request(double factor) => new
+        {
+            kind = FlakyHandler.Kind,
+            payload = new { failures = 0 },
+            idempotencyKey = "backoff-key",
+            delay = 3600,
+            backoff = new { factor },
+        };
+
+        var first = await _server.SubmitAsync(Request(3));
+        var repeat = await _server.SubmitAsync(Request(3));
+        using var different = await _server.Client.PostAsJsonAsync("/api/v1/items", Request(4));
+
+        Assert.Equal((long)first["id"]!, (long)repeat["id"]!);
+        Assert.Equal(HttpStatusCode.Conflict, different.StatusCode);
+    }
+
     private Task<JsonObject> WaitForFirstFailureAsync(long id)
         => Eventually.ValueAsync(
             () => _server.GetItemAsync(id),
