@@ -38,7 +38,7 @@ public sealed class CircuitBreakerTests(DatabaseFixture database) : IClassFixtur
     }
 
     [Fact]
-    public async Task Breaker_OpensDefersAndRecovers_WithoutBurningAttempts()
+    public async Task Breaker_FullCycle_BurnsNoAttempts()
     {
         var key = $"http://127.0.0.1:{_endpoint.BaseAddress.Port}";
 
@@ -77,7 +77,7 @@ public sealed class CircuitBreakerTests(DatabaseFixture database) : IClassFixtur
         Assert.Equal(new ItemCounts(0, 0, 0), lateCounts);
         Assert.True((long)stillOpen["deferred"]! >= 1, "The late item was not counted as deferred.");
 
-        // Half-open: one item runs as the trial and is held at the endpoint; the other two are put back.
+        // Half-open: one item runs as the trial and is held at the endpoint, and the other two are put back.
         _endpoint.Hold();
         _endpoint.ResetMaxConcurrent();
         var deferredBeforeTrial = (long)stillOpen["deferred"]!;
@@ -104,8 +104,14 @@ public sealed class CircuitBreakerTests(DatabaseFixture database) : IClassFixtur
             await _server.WaitForStateAsync(id, "succeeded");
         }
 
+        var stored = await Eventually.ValueAsync(
+            () => NodeSnapshotCircuitAsync(key),
+            c => c is not null && (string?)c["state"] == "closed" && (long)c["timesOpened"]! == 1,
+            "the node's pool snapshot to show the closed breaker");
+
         Assert.Equal(1, (long)reclosed["timesOpened"]!);
         Assert.Null(reclosed["openedAt"]);
+        Assert.Equal("http.request", (string?)stored!["kind"]);
         Assert.Equal(0, (await ItemCountsAsync(late)).FailedAttempts);
         foreach (var (id, counts) in failing.Zip(after))
         {
@@ -133,6 +139,15 @@ public sealed class CircuitBreakerTests(DatabaseFixture database) : IClassFixtur
     {
         var body = await _server.Client.GetStringAsync("/api/v1/circuits");
         return JsonNode.Parse(body)!.AsArray().Select(c => c!.AsObject()).SingleOrDefault(c => (string?)c["key"] == key);
+    }
+
+    private async Task<JsonObject?> NodeSnapshotCircuitAsync(string key)
+    {
+        var nodes = JsonNode.Parse(await _server.Client.GetStringAsync("/api/v1/nodes"))!.AsArray();
+        return nodes
+            .SelectMany(n => n!["pool"]?["circuits"]?.AsArray() ?? [])
+            .Select(c => c!.AsObject())
+            .SingleOrDefault(c => (string?)c["key"] == key);
     }
 
     private Task<JsonObject> WaitForCircuitAsync(string key, string state, TimeSpan? timeout = null)
