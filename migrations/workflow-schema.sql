@@ -164,3 +164,21 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM workflow.__ef_migrations_history WHERE "MigrationId" = '20261204164436_AddItemBackoff') THEN
+    ALTER TABLE workflow.work_items ADD backoff jsonb;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM workflow.__ef_migrations_history WHERE "MigrationId" = '20261204164436_AddItemBackoff') THEN
+    INSERT INTO workflow.__ef_migrations_history ("MigrationId", "ProductVersion")
+    VALUES ('20261204164436_AddItemBackoff', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

@@ -165,6 +165,10 @@ namespace Workflow.Migrations.Schema
                         .HasColumnType("integer")
                         .HasColumnName("attempt");
 
+                    b.Property<string>("Backoff")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("backoff");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("timestamp with time zone")

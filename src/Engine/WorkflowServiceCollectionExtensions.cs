@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Workflow.Engine.Circuits;
 using Workflow.Engine.Handlers;
 using Workflow.Engine.Hosting;
 using Workflow.Engine.Options;
@@ -39,6 +40,9 @@ public static class WorkflowServiceCollectionExtensions
         services.TryAddSingleton<WorkSignal>();
         services.TryAddSingleton<NodeLiveness>();
         services.TryAddSingleton<HandlerRegistry>();
+        services.TryAddSingleton<KindPolicies>();
+        services.TryAddSingleton<CircuitRegistry>();
+        services.TryAddSingleton<CircuitGate>();
         services.TryAddSingleton<AttemptRunner>();
         services.TryAddSingleton<OutcomeWriter>();
         services.TryAddSingleton<WorkerPool>();
@@ -62,6 +66,14 @@ public static class WorkflowServiceCollectionExtensions
 
         var kindOptions = new WorkKindOptions();
         configure?.Invoke(kindOptions);
+        var failures = new List<string>();
+        kindOptions.Backoff?.Validate($"{kind}:Backoff", failures);
+        kindOptions.CircuitBreaker?.Validate($"{kind}:CircuitBreaker", failures);
+        if (failures.Count > 0)
+        {
+            throw new ArgumentException($"The options of kind '{kind}' are invalid: {string.Join(" ", failures)}", nameof(configure));
+        }
+
         services.TryAddScoped<THandler>();
         services.AddSingleton(WorkHandlerRegistration.Create<THandler, TPayload>(kind, kindOptions));
         return services;

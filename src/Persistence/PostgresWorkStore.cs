@@ -87,7 +87,10 @@ public sealed class PostgresWorkStore(NpgsqlDataSource dataSource) : IWorkStore
                     Timeout: reader.IsDBNull(7) ? null : TimeSpan.FromMilliseconds(reader.GetInt32(7)),
                     LeaseToken: reader.GetGuid(8),
                     LeasedAt: reader.GetFieldValue<DateTimeOffset>(9),
-                    CreatedAt: reader.GetFieldValue<DateTimeOffset>(10));
+                    CreatedAt: reader.GetFieldValue<DateTimeOffset>(10))
+                {
+                    BackoffJson = reader.IsDBNull(13) ? null : reader.GetString(13),
+                };
                 items.Add((item, reader.GetInt32(11), reader.GetFieldValue<DateTimeOffset>(12)));
             }
         }

@@ -4,7 +4,10 @@ using Workflow.Persistence.Entities;
 
 namespace Workflow.Api.Items;
 
-/// <summary>A work item as the API returns it. The payload is redacted by its kind's handler.</summary>
+/// <summary>
+/// A work item as the API returns it. The payload is redacted by its kind's handler. <see cref="Backoff"/> is the
+/// item's own retry policy (durations in seconds), or null when it follows its kind's.
+/// </summary>
 public sealed record WorkItemResponse(
     long Id,
     string Kind,
@@ -27,7 +30,8 @@ public sealed record WorkItemResponse(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
     DateTimeOffset? FinishedAt,
-    IReadOnlyList<AttemptResponse>? Attempts);
+    IReadOnlyList<AttemptResponse>? Attempts,
+    JsonElement? Backoff = null);
 
 /// <summary>One attempt of a work item.</summary>
 public sealed record AttemptResponse(
@@ -78,7 +82,8 @@ internal static class ItemMapping
             item.CreatedAt,
             item.UpdatedAt,
             item.FinishedAt,
-            withAttempts ? [.. item.Attempts.Select(ToResponse)] : null);
+            withAttempts ? [.. item.Attempts.Select(ToResponse)] : null,
+            item.Backoff is null ? null : ParseJson(item.Backoff));
     }
 
     private static AttemptResponse ToResponse(AttemptEntity attempt) => new(

@@ -16,7 +16,7 @@ namespace Workflow.Api.Items;
 /// Turns one submitted JSON object into a <see cref="NewWorkItem"/>, or into the list of its invalid fields.
 /// Every field is checked before anything is stored, including that PostgreSQL can store every string.
 /// </summary>
-internal sealed class SubmissionParser(HandlerRegistry registry, WorkflowOptions engine, IOptions<ApiOptions> api)
+internal sealed class SubmissionParser(HandlerRegistry registry, WorkflowOptions engine, IOptions<ApiOptions> api, KindPolicies policies)
 {
     public const int MinPriority = -1000;
     public const int MaxPriority = 1000;
@@ -38,7 +38,7 @@ internal sealed class SubmissionParser(HandlerRegistry registry, WorkflowOptions
 
     private static readonly HashSet<string> KnownFields = new(StringComparer.Ordinal)
     {
-        "kind", "payload", "queue", "priority", "delay", "runAt", "maxAttempts", "timeout", "idempotencyKey", "tags",
+        "kind", "payload", "queue", "priority", "delay", "runAt", "maxAttempts", "timeout", "idempotencyKey", "tags", "backoff",
     };
 
     public NewWorkItem? Parse(JsonElement request, string prefix, List<FieldError> errors)
@@ -76,6 +76,7 @@ internal sealed class SubmissionParser(HandlerRegistry registry, WorkflowOptions
             ?? registration?.Options.DefaultTimeout ?? engine.Timeout;
         var idempotencyKey = ParseIdempotencyKey(request, prefix, errors);
         var tags = ParseTags(request, prefix, errors);
+        var backoffJson = BackoffField.Parse(request, prefix, policies.BackoffFor(kind ?? ""), errors);
 
         if (errors.Count > errorCount)
         {
@@ -92,9 +93,9 @@ internal sealed class SubmissionParser(HandlerRegistry registry, WorkflowOptions
 
         var hash = idempotencyKey is null
             ? null
-            : HashRequest(kind, queue, payloadJson, priority, delay, runAt, maxAttempts, timeout, tags);
+            : HashRequest(kind, queue, payloadJson, priority, delay, runAt, maxAttempts, timeout, tags, backoffJson);
         return new NewWorkItem(kind, queue, payloadJson, priority, runAt, delay ?? TimeSpan.Zero, maxAttempts,
-            (int)timeout.TotalMilliseconds, idempotencyKey, hash, tags);
+            (int)timeout.TotalMilliseconds, idempotencyKey, hash, tags, backoffJson);
     }
 
     private string? ParseKind(JsonElement request, string prefix, List<FieldError> errors, out WorkHandlerRegistration? registration)
@@ -200,7 +201,7 @@ internal sealed class SubmissionParser(HandlerRegistry registry, WorkflowOptions
     }
 
     /// <summary>Parses a duration given as seconds (a JSON number) or as a "[d.]hh:mm:ss[.fff]" string.</summary>
-    private static TimeSpan? ParseDuration(JsonElement request, string name, string prefix, TimeSpan min, TimeSpan max, List<FieldError> errors)
+    internal static TimeSpan? ParseDuration(JsonElement request, string name, string prefix, TimeSpan min, TimeSpan max, List<FieldError> errors)
     {
         if (!request.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
         {
@@ -319,7 +320,7 @@ internal sealed class SubmissionParser(HandlerRegistry registry, WorkflowOptions
 
     private static byte[] HashRequest(
         string kind, string queue, string payloadJson, int priority, TimeSpan? delay, DateTimeOffset? runAt,
-        int maxAttempts, TimeSpan timeout, string[] tags)
+        int maxAttempts, TimeSpan timeout, string[] tags, string? backoffJson)
     {
         var canonical = new JsonObject
         {
@@ -333,6 +334,14 @@ internal sealed class SubmissionParser(HandlerRegistry registry, WorkflowOptions
             ["timeoutMs"] = timeout.TotalMilliseconds,
             ["tags"] = new JsonArray([.. tags.Select(t => (JsonNode?)t)]),
         };
+
+        // Added only when present, so requests without a backoff hash as they did before the field existed and
+        // repeat submissions of items stored earlier still match their idempotency keys.
+        if (backoffJson is not null)
+        {
+            canonical["backoff"] = JsonNode.Parse(backoffJson);
+        }
+
         return SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(canonical));
     }
 
@@ -360,6 +369,6 @@ internal sealed class SubmissionParser(HandlerRegistry registry, WorkflowOptions
         }
     }
 
-    private static string Path(string prefix, string field)
+    internal static string Path(string prefix, string field)
         => prefix.Length == 0 ? field : field.Length == 0 ? prefix : $"{prefix}.{field}";
 }

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Workflow.Engine.Circuits;
+using Workflow.Engine.Pool;
 using Workflow.Persistence.Operations;
 
 namespace Workflow.Api.Nodes;
@@ -8,7 +10,7 @@ namespace Workflow.Api.Nodes;
 /// <list type="table">
 /// <item><term>GET /api/v1/stats</term><description>item counts by state</description></item>
 /// <item><term>GET /api/v1/nodes</term><description>nodes with their state, heartbeat and pool snapshot</description></item>
-/// <item><term>GET /api/v1/circuits</term><description>circuit breakers and their state</description></item>
+/// <item><term>GET /api/v1/circuits</term><description>this node's circuit breakers, their state and counts</description></item>
 /// </list>
 /// </summary>
 internal static class SystemEndpoints
@@ -20,7 +22,7 @@ internal static class SystemEndpoints
         var group = app.MapGroup("/api/v1").WithTags("System");
         group.MapGet("/stats", GetStatsAsync).WithName("GetStats").Produces<StatsResponse>();
         group.MapGet("/nodes", ListNodesAsync).WithName("ListNodes").Produces<IReadOnlyList<NodeResponse>>();
-        group.MapGet("/circuits", ListCircuits).WithName("ListCircuits").Produces<IReadOnlyList<object>>();
+        group.MapGet("/circuits", ListCircuits).WithName("ListCircuits").Produces<IReadOnlyList<CircuitResponse>>();
     }
 
     private static async Task<IResult> GetStatsAsync(WorkItemQueries queries, CancellationToken cancellationToken)
@@ -37,8 +39,12 @@ internal static class SystemEndpoints
             n.Id, n.Host, n.ProcessId, n.State, n.Queues, n.StartedAt, n.HeartbeatAt, ParseJson(n.Snapshot))).ToList());
     }
 
-    // NOTE: circuit breakers are not built yet, so no breaker exists and the list is always empty.
-    private static IResult ListCircuits() => Results.Ok(Array.Empty<object>());
+    /// <summary>
+    /// Lists the breakers of the node that serves the request, live. Breakers are per node, and the other nodes'
+    /// breakers are in the pool snapshots of GET /api/v1/nodes, as of their last heartbeat.
+    /// </summary>
+    private static IResult ListCircuits(CircuitRegistry circuits, NodeIdentity node)
+        => Results.Ok(circuits.Snapshot().Select(c => CircuitResponse.From(node.NodeId, c)).ToList());
 
     private static JsonElement ParseJson(string json)
     {

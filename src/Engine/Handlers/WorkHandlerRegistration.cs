@@ -12,19 +12,22 @@ public sealed class WorkHandlerRegistration
 {
     private readonly Func<IServiceProvider, string, WorkContext, CancellationToken, Task<object?>> _invoke;
     private readonly Func<string, IReadOnlyList<PayloadError>> _validate;
+    private readonly Func<string, string?>? _circuitKey;
 
     internal WorkHandlerRegistration(
         string kind,
         Type payloadType,
         WorkKindOptions options,
         Func<IServiceProvider, string, WorkContext, CancellationToken, Task<object?>> invoke,
-        Func<string, IReadOnlyList<PayloadError>> validate)
+        Func<string, IReadOnlyList<PayloadError>> validate,
+        Func<string, string?>? circuitKey = null)
     {
         Kind = kind;
         PayloadType = payloadType;
         Options = options;
         _invoke = invoke;
         _validate = validate;
+        _circuitKey = circuitKey;
     }
 
     public string Kind { get; }
@@ -48,13 +51,20 @@ public sealed class WorkHandlerRegistration
         return node is null ? payloadJson : Options.RedactPayload(services, node).ToJsonString();
     }
 
+    /// <summary>
+    /// Returns the circuit key a payload implementing <see cref="Circuits.ICircuitKeyedPayload"/> gives, or null for
+    /// the kind's own circuit, including when the payload does not deserialize (its attempt then fails as invalid).
+    /// </summary>
+    public string? GetCircuitKey(string payloadJson) => _circuitKey?.Invoke(payloadJson);
+
     internal Task<object?> InvokeAsync(IServiceProvider services, string payloadJson, WorkContext context, CancellationToken cancellationToken)
         => _invoke(services, payloadJson, context, cancellationToken);
 
     internal static WorkHandlerRegistration Create<THandler, TPayload>(string kind, WorkKindOptions options)
         where THandler : class, IWorkHandler<TPayload>
     {
-        return new WorkHandlerRegistration(kind, typeof(TPayload), options, InvokeAsync, Validate);
+        var circuitKey = typeof(Circuits.ICircuitKeyedPayload).IsAssignableFrom(typeof(TPayload)) ? CircuitKey : (Func<string, string?>?)null;
+        return new WorkHandlerRegistration(kind, typeof(TPayload), options, InvokeAsync, Validate, circuitKey);
 
         static async Task<object?> InvokeAsync(IServiceProvider services, string payloadJson, WorkContext context, CancellationToken cancellationToken)
         {
@@ -86,6 +96,18 @@ public sealed class WorkHandlerRegistration
             }
 
             return payload is IValidatedPayload validated ? [.. validated.Validate()] : [];
+        }
+
+        static string? CircuitKey(string payloadJson)
+        {
+            try
+            {
+                return (Deserialize(payloadJson) as Circuits.ICircuitKeyedPayload)?.GetCircuitKey();
+            }
+            catch (Exception ex) when (ex is JsonException or WorkFailedException or NotSupportedException)
+            {
+                return null;
+            }
         }
 
         static TPayload Deserialize(string payloadJson)

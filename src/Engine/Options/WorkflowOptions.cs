@@ -104,4 +104,13 @@ public sealed class WorkflowOptions
 
     /// <summary>Delay policy between attempts of retried failures.</summary>
     public BackoffOptions Backoff { get; set; } = new();
+
+    /// <summary>Circuit breakers of kinds without settings of their own.</summary>
+    public Circuits.CircuitBreakerOptions CircuitBreaker { get; set; } = new();
+
+    /// <summary>
+    /// Settings per kind, keyed by kind name (<c>Workflow:Kinds:http.request:CircuitBreaker:BreakDuration</c>). They
+    /// take precedence over the kind's own <see cref="Handlers.WorkKindOptions"/>, so operators can tune built-in kinds.
+    /// </summary>
+    public Dictionary<string, KindSettings> Kinds { get; set; } = new(StringComparer.Ordinal);
 }

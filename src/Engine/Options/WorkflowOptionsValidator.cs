@@ -36,13 +36,25 @@ public sealed class WorkflowOptionsValidator : IValidateOptions<WorkflowOptions>
             }
         }
 
-        var backoff = options.Backoff;
-        CheckRange(failures, "Backoff:BaseDelay", backoff.BaseDelay, TimeSpan.Zero, TimeSpan.FromDays(1));
-        CheckRange(failures, "Backoff:Cap", backoff.Cap, backoff.BaseDelay, TimeSpan.FromDays(30));
-        CheckRange(failures, "Backoff:Factor", backoff.Factor, 1.0, 10.0);
-        CheckRange(failures, "Backoff:Jitter", backoff.Jitter, 0.0, 1.0);
+        options.Backoff.Validate("Workflow:Backoff", failures);
+        options.CircuitBreaker.Validate("Workflow:CircuitBreaker", failures);
+        ValidateKinds(options, failures);
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void ValidateKinds(WorkflowOptions options, List<string> failures)
+    {
+        foreach (var (kind, settings) in options.Kinds)
+        {
+            if (!WorkItemNames.IsValidName(kind))
+            {
+                failures.Add($"Workflow:Kinds contains '{kind}', which is not a valid kind name. {WorkItemNames.NameRule}");
+            }
+
+            settings.Backoff?.Validate($"Workflow:Kinds:{kind}:Backoff", failures);
+            settings.CircuitBreaker?.Validate($"Workflow:Kinds:{kind}:CircuitBreaker", failures);
+        }
     }
 
     private static void CheckRange<T>(List<string> failures, string name, T value, T min, T max)

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Workflow.Engine.Circuits;
 using Workflow.Engine.Handlers;
 using Workflow.Engine.Logging;
 using Workflow.Engine.Model;
@@ -17,14 +18,20 @@ internal sealed class AttemptRunner(
     WorkflowOptions options,
     NodeIdentity node,
     TimeProvider timeProvider,
-    ILoggerFactory loggerFactory)
+    ILoggerFactory loggerFactory,
+    IWorkStore store,
+    KindPolicies policies,
+    CircuitGate circuits)
 {
     /// <summary>Largest JSON result stored for an item, in UTF-16 characters (1 MiB of text).</summary>
     public const int MaxResultLength = 1024 * 1024;
 
     private readonly ILogger _logger = loggerFactory.CreateLogger<AttemptRunner>();
 
-    public async Task<AttemptRecord> RunAsync(InFlightAttempt attempt)
+    /// <summary>Runs the attempt behind its circuit breaker, which may put the item back without running it.</summary>
+    public Task<AttemptRecord> RunAsync(InFlightAttempt attempt) => circuits.RunAsync(attempt, RunHandlerAsync);
+
+    private async Task<AttemptRecord> RunHandlerAsync(InFlightAttempt attempt)
     {
         var item = attempt.Item;
         attempt.Start(timeProvider.GetUtcNow(), item.Timeout, timeProvider);
@@ -65,7 +72,7 @@ internal sealed class AttemptRunner(
         }
         catch (Exception ex)
         {
-            return Failure(attempt, ex, ErrorClassifier.Classify(ex));
+            return Failure(attempt, ex, ErrorClassifier.Classify(ex, store.IsTransient));
         }
     }
 
@@ -174,8 +181,8 @@ internal sealed class AttemptRunner(
         DateTimeOffset? nextRunAt = null;
         if (retry)
         {
-            var delay = (exception as WorkFailedException)?.RetryAfter
-                ?? Backoff.Delay(options.Backoff, failedAttempts, Random.Shared.NextDouble());
+            var delay = ErrorClassifier.RequestedDelay(exception)
+                ?? Backoff.Delay(policies.BackoffFor(item), failedAttempts, Random.Shared.NextDouble());
             nextRunAt = now + delay;
         }
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using Workflow.Engine.Circuits;
 using Workflow.Engine.Logging;
 using Workflow.Engine.Model;
 using Workflow.Engine.Options;
@@ -21,7 +22,8 @@ internal sealed class HeartbeatLoop(
     WorkflowOptions options,
     NodeIdentity node,
     TimeProvider timeProvider,
-    ILogger<HeartbeatLoop> logger)
+    ILogger<HeartbeatLoop> logger,
+    CircuitRegistry circuits)
 {
     private readonly StorageBackoff _backoff = new(
         "send its heartbeat", options.HeartbeatInterval, options.NodeStaleAfter / 2, node, timeProvider, logger);
@@ -54,7 +56,9 @@ internal sealed class HeartbeatLoop(
     {
         var attempts = pool.InFlight;
         var leases = attempts.Select(a => a.Lease).ToList();
-        var snapshot = JsonSerializer.Serialize(pool.Snapshot(), WorkflowJson.ResultOptions);
+        circuits.RemoveIdle();
+        var poolSnapshot = pool.Snapshot() with { Circuits = circuits.SnapshotForNode() };
+        var snapshot = JsonSerializer.Serialize(poolSnapshot, WorkflowJson.ResultOptions);
         var startedAt = timeProvider.GetTimestamp();
         var lost = await store.HeartbeatAsync(node.NodeId, State, snapshot, leases, options.LeaseDuration, cancellationToken)
             .ConfigureAwait(false);

@@ -53,6 +53,11 @@ internal sealed class InFlightAttempt(LeasedItem item) : IDisposable
             {
                 // The attempt finished while it was being interrupted; nothing is left to cancel.
             }
+            catch (AggregateException)
+            {
+                // A callback the handler registered on its token threw. The attempt is interrupted all the same,
+                // and this may run on a timer thread, where an escaping exception would end the process.
+            }
         }
     }
 

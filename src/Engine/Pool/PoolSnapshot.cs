@@ -1,3 +1,5 @@
+using Workflow.Engine.Circuits;
+
 namespace Workflow.Engine.Pool;
 
 /// <summary>The pool's state as stored in the node row and shown by the API.</summary>
@@ -9,4 +11,8 @@ public sealed record PoolSnapshot(
     int InFlight,
     int Prefetch,
     IReadOnlyList<string> Queues,
-    IReadOnlyList<string> Kinds);
+    IReadOnlyList<string> Kinds)
+{
+    /// <summary>The node's circuit breakers, at most <see cref="CircuitRegistry.MaxCircuitsInNodeSnapshot"/>, those not closed first.</summary>
+    public IReadOnlyList<CircuitSnapshot> Circuits { get; init; } = [];
+}

@@ -14,7 +14,7 @@ public static class Backoff
     /// </summary>
     public static TimeSpan Delay(BackoffOptions options, int failedAttempts, double randomShare)
     {
-        var exponent = Math.Max(0, failedAttempts - 1);
+        var exponent = failedAttempts <= 1 ? 0 : failedAttempts - 1;
         var capTicks = (double)options.Cap.Ticks;
         var raw = options.BaseDelay.Ticks * Math.Pow(options.Factor, exponent);
 

@@ -15,4 +15,8 @@ public sealed record LeasedItem(
     TimeSpan? Timeout,
     Guid LeaseToken,
     DateTimeOffset LeasedAt,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt)
+{
+    /// <summary>The item's own backoff as stored JSON (see <see cref="Retry.StoredBackoff"/>); null follows its kind's policy.</summary>
+    public string? BackoffJson { get; init; }
+}

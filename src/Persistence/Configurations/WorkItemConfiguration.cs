@@ -29,6 +29,7 @@ internal sealed class WorkItemConfiguration : IEntityTypeConfiguration<WorkItemE
         builder.Property(e => e.IdempotencyKey).HasColumnName("idempotency_key").HasMaxLength(200);
         builder.Property(e => e.RequestHash).HasColumnName("request_hash");
         builder.Property(e => e.Tags).HasColumnName("tags").HasDefaultValueSql("'{}'::text[]");
+        builder.Property(e => e.Backoff).HasColumnName("backoff").HasColumnType("jsonb");
         builder.Property(e => e.Result).HasColumnName("result").HasColumnType("jsonb");
         builder.Property(e => e.LastError).HasColumnName("last_error");
         builder.Property(e => e.LastErrorCategory).HasColumnName("last_error_category").HasMaxLength(32);

@@ -39,6 +39,9 @@ public sealed class WorkItemEntity
 
     public string[] Tags { get; set; } = [];
 
+    /// <summary>The item's own backoff as JSON (jsonb, see <see cref="Engine.Retry.StoredBackoff"/>); null follows its kind's policy.</summary>
+    public string? Backoff { get; set; }
+
     /// <summary>The JSON result of the succeeded attempt (jsonb).</summary>
     public string? Result { get; set; }
 

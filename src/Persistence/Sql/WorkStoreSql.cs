@@ -9,6 +9,7 @@ internal static class WorkStoreSql
     /// <summary>
     /// Leases due pending items in priority order. SKIP LOCKED lets concurrent nodes lease disjoint rows, and
     /// each lease gets a fresh fencing token. Parameters: node, queues, kinds, limit, lease duration in ms.
+    /// The item's own backoff is returned last, so it is at hand if the attempt fails.
     /// </summary>
     public const string Lease = """
         WITH next AS (
@@ -33,7 +34,8 @@ internal static class WorkStoreSql
         FROM next
         WHERE w.id = next.id
         RETURNING w.id, w.kind, w.queue, w.payload::text, w.attempt, w.failed_attempts, w.max_attempts,
-                  w.timeout_ms, w.lease_token, w.leased_at, w.created_at, w.priority, w.run_at
+                  w.timeout_ms, w.lease_token, w.leased_at, w.created_at, w.priority, w.run_at,
+                  w.backoff::text
         """;
 
     /// <summary>

@@ -1,6 +1,9 @@
 namespace Workflow.Persistence.Submission;
 
-/// <summary>A validated work item ready to insert. Either <see cref="RunAt"/> or <see cref="Delay"/> sets when it is due.</summary>
+/// <summary>
+/// A validated work item ready to insert. Either <see cref="RunAt"/> or <see cref="Delay"/> sets when it is due.
+/// <see cref="BackoffJson"/> is the item's own backoff in its stored form, or null to follow its kind's policy.
+/// </summary>
 public sealed record NewWorkItem(
     string Kind,
     string Queue,
@@ -12,7 +15,8 @@ public sealed record NewWorkItem(
     int? TimeoutMs,
     string? IdempotencyKey,
     byte[]? RequestHash,
-    IReadOnlyList<string> Tags);
+    IReadOnlyList<string> Tags,
+    string? BackoffJson = null);
 
 /// <summary>The item a submission resolved to, and whether this submission created it.</summary>
 public readonly record struct SubmittedItem(long Id, bool Created);

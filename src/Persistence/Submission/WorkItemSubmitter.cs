@@ -77,6 +77,7 @@ public sealed class WorkItemSubmitter(NpgsqlDataSource dataSource)
         p.Add(Text(items.Select(i => i.IdempotencyKey)));
         p.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea, Value = items.Select(i => i.RequestHash).ToArray() });
         p.Add(Text(items.Select(i => JsonSerializer.Serialize(i.Tags))));
+        p.Add(Text(items.Select(i => i.BackoffJson)));
 
         var rows = new List<(long, bool)>(items.Count);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);

@@ -29,7 +29,10 @@ public sealed class WorkflowTestServer : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    /// <summary>Settings that keep tests quick: short polls, heartbeats and backoff.</summary>
+    /// <summary>
+    /// Settings that keep tests quick: short polls, heartbeats, backoff and circuit breaks, so a test that fails
+    /// many items of one kind waits a second, not the default 30 s, when their breaker opens.
+    /// </summary>
     public static readonly IReadOnlyDictionary<string, string?> FastSettings = new Dictionary<string, string?>
     {
         ["Workflow:PollInterval"] = "00:00:00.200",
@@ -41,6 +44,8 @@ public sealed class WorkflowTestServer : IAsyncDisposable
         ["Workflow:CancellationGrace"] = "00:00:01",
         ["Workflow:Backoff:BaseDelay"] = "00:00:00.100",
         ["Workflow:Backoff:Cap"] = "00:00:02",
+        ["Workflow:CircuitBreaker:BreakDuration"] = "00:00:01",
+        ["Workflow:CircuitBreaker:MaxBreakDuration"] = "00:00:02",
     };
 
     public static async Task<WorkflowTestServer> StartAsync(

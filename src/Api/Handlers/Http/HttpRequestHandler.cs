@@ -6,13 +6,15 @@ using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Workflow.Engine.Handlers;
 using Workflow.Engine.Model;
+using Workflow.Engine.Retry;
 
 namespace Workflow.Api.Handlers.Http;
 
 /// <summary>
 /// The <c>http.request</c> kind: sends one HTTP request. A 2xx response succeeds and stores the status and
 /// an excerpt of the body. 408, 429, 5xx, connection failures and timeouts are retried, honouring
-/// <c>Retry-After</c>; other 4xx responses and denied destinations fail permanently.
+/// <c>Retry-After</c>. 401, 403 and 407 fail as security errors, as do denied destinations, and other statuses
+/// (other 4xx, and 1xx or 3xx left after redirects) fail permanently.
 /// </summary>
 public sealed partial class HttpRequestHandler(
     IHttpClientFactory clients,
@@ -69,13 +71,9 @@ public sealed partial class HttpRequestHandler(
             }
 
             var message = $"{payload.Method} {url} returned {status} {response.ReasonPhrase}.";
-            if (status is 408 or 429 or >= 500)
-            {
-                var category = status == 429 ? ErrorCategory.ResourceExhausted : ErrorCategory.Transient;
-                throw new WorkFailedException(category, message, RetryAfter(response));
-            }
-
-            throw new WorkFailedException(ErrorCategory.Permanent, message);
+            var category = ErrorClassifier.ForHttpStatus(status) ?? ErrorCategory.Permanent;
+            var retryAfter = ErrorClassifier.IsRetried(category) ? RetryAfter(response) : null;
+            throw new WorkFailedException(category, message, retryAfter);
         }
     }
 

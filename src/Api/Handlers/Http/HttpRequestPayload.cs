@@ -1,18 +1,20 @@
 using System.Text.Json;
+using Workflow.Engine.Circuits;
 using Workflow.Engine.Handlers;
 
 namespace Workflow.Api.Handlers.Http;
 
 /// <summary>
 /// Payload of <c>http.request</c>. <see cref="Body"/> is sent as text when it is a JSON string, and as JSON
-/// (with <c>Content-Type: application/json</c> unless a header sets it) otherwise.
+/// (with <c>Content-Type: application/json</c> unless a header sets it) otherwise. Items run behind one circuit
+/// breaker per destination: the scheme, host and port of <see cref="Url"/>.
 /// </summary>
 public sealed record HttpRequestPayload(
     string Url,
     string Method = "POST",
     Dictionary<string, string>? Headers = null,
     JsonElement? Body = null,
-    int TimeoutSeconds = HttpRequestKindOptions.DefaultTimeoutSeconds) : IValidatedPayload
+    int TimeoutSeconds = HttpRequestKindOptions.DefaultTimeoutSeconds) : IValidatedPayload, ICircuitKeyedPayload
 {
     private static readonly HashSet<string> Methods = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -26,6 +28,10 @@ public sealed record HttpRequestPayload(
         "Host", "Content-Length", "Transfer-Encoding", "Connection", "Keep-Alive", "Upgrade", "TE", "Trailer",
         "Proxy-Connection",
     };
+
+    /// <summary>Returns the destination as <c>scheme://host:port</c>, such as <c>https://api.example.com:443</c>.</summary>
+    public string? GetCircuitKey()
+        => Uri.TryCreate(Url, UriKind.Absolute, out var uri) ? $"{uri.Scheme}://{uri.Host}:{uri.Port}" : null;
 
     public IEnumerable<PayloadError> Validate()
     {
