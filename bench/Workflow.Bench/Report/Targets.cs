@@ -1,0 +1,36 @@
+namespace Workflow.Bench.Report;
+
+/// <summary>
+/// The goals the benchmark is judged against. Each check returns the margin (how many times the goal the
+/// figure reaches, above 1 when met) or null when there is nothing to judge.
+/// </summary>
+internal static class Targets
+{
+    public delegate double? Check(double? workflow, double? hangfire, Func<string, string, string, double?> lookup);
+
+    public static readonly IReadOnlyList<Target> All =
+    [
+        new("drain", "1 node", "items/s", ">= 30,000 items/s", (w, _, _) => AtLeast(w, 30_000)),
+        new("drain", "1 node", "items/s", ">= 100x Hangfire", (w, h, _) => AtLeast(Ratio(w, h), 100)),
+        new("drain", "2 nodes", "items/s", ">= the 1-node rate", (w, _, find) => AtLeast(w, find("drain", "1 node", "items/s"))),
+        new("drain", "2 nodes", "items/s", ">= 100x Hangfire", (w, h, _) => AtLeast(Ratio(w, h), 100)),
+        new("batch", null, "items/s", ">= 100,000 items/s", (w, _, _) => AtLeast(w, 100_000)),
+        new("pickup", null, "pickup p50", "<= 3 ms", (w, _, _) => AtMost(w, 3)),
+        new("pickup", null, "pickup p99", "<= 6 ms", (w, _, _) => AtMost(w, 6)),
+        new("recovery", null, "restart time, all items", "<= 10 s", (w, _, _) => AtMost(w, 10)),
+        new("recovery", null, "items lost", "0", (w, _, _) => w is null ? null : w == 0 ? 1 : 0),
+        new("memory", null, "peak RSS", "<= 250 MB at 1,000,000 pending", (w, _, _) => AtMost(w, 250)),
+    ];
+
+    public static double? Ratio(double? workflow, double? hangfire)
+        => workflow is { } w && hangfire is { } h && h > 0 ? w / h : null;
+
+    private static double? AtLeast(double? value, double? goal)
+        => value is { } v && goal is { } g && g > 0 ? v / g : null;
+
+    private static double? AtMost(double? value, double goal)
+        => value is { } v ? (v <= 0 ? double.PositiveInfinity : goal / v) : null;
+}
+
+/// <summary>A goal for one headline figure; <see cref="Variant"/> null matches every variant of the workload.</summary>
+internal sealed record Target(string Workload, string? Variant, string Headline, string Goal, Targets.Check Evaluate);
