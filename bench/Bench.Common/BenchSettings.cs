@@ -10,7 +10,10 @@ namespace Workflow.Bench.Common;
 public sealed class BenchSettings
 {
     /// <summary>Every workload, in the order a run executes them.</summary>
-    public static readonly IReadOnlyList<string> AllWorkloads = ["enqueue", "batch", "drain", "pickup", "recovery", "memory"];
+    public static readonly IReadOnlyList<string> AllWorkloads = ["enqueue", "batch", "drain", "profile", "pickup", "recovery", "memory"];
+
+    /// <summary>The workloads a run executes unless --workloads or --profile says otherwise.</summary>
+    public static readonly IReadOnlyList<string> DefaultWorkloads = [.. AllWorkloads.Where(w => w != "profile")];
 
     private static readonly IReadOnlyList<OptionSpec> Specs =
     [
@@ -31,6 +34,7 @@ public sealed class BenchSettings
         new("hangfire-memory-n", "pending jobs while one Hangfire server's peak RSS is measured", 10_000, 1_000),
         new("memory-seconds", "longest time a memory workload drains before it stops", 120, 20),
         new("hangfire-workers", "Hangfire WorkerCount for drain and memory; 0 keeps Hangfire's default", 0, 0),
+        new("profile-seconds", "longest perf and dotnet-counters recording of the profiled Workflow drain", 30, 15),
     ];
 
     private readonly Dictionary<string, double> _values;
@@ -58,7 +62,7 @@ public sealed class BenchSettings
     /// <summary>The built Workflow.Api.dll that node processes run (Workflow driver only).</summary>
     public string? ServerDll { get; private set; }
 
-    public IReadOnlyList<string> Workloads { get; private set; } = AllWorkloads;
+    public IReadOnlyList<string> Workloads { get; private set; } = DefaultWorkloads;
 
     public int EnqueueN => Int("enqueue-n");
     public int EnqueueConcurrency => Int("enqueue-concurrency");
@@ -77,6 +81,7 @@ public sealed class BenchSettings
     public int HangfireMemoryN => Int("hangfire-memory-n");
     public TimeSpan MemoryDuration => TimeSpan.FromSeconds(Int("memory-seconds"));
     public int HangfireWorkers => Int("hangfire-workers");
+    public TimeSpan ProfileDuration => TimeSpan.FromSeconds(Int("profile-seconds"));
 
     public bool Runs(string workload) => Workloads.Contains(workload, StringComparer.Ordinal);
 
@@ -88,12 +93,19 @@ public sealed class BenchSettings
     {
         var given = new Dictionary<string, string>(StringComparer.Ordinal);
         var quick = false;
+        var profile = false;
         for (var i = 0; i < args.Count; i++)
         {
             var arg = args[i];
             if (arg == "--quick")
             {
                 quick = true;
+                continue;
+            }
+
+            if (arg == "--profile")
+            {
+                profile = true;
                 continue;
             }
 
@@ -153,6 +165,11 @@ public sealed class BenchSettings
             settings.Workloads = [.. AllWorkloads.Where(names.Contains)];
         }
 
+        if (profile || Environment.GetEnvironmentVariable("BENCH_PROFILE") is "1" or "true")
+        {
+            settings.Workloads = [.. AllWorkloads.Where(w => w == "profile" || settings.Workloads.Contains(w))];
+        }
+
         if (given.Count > 0)
         {
             throw new ArgumentException($"Unknown option(s) {string.Join(", ", given.Keys.Select(k => "--" + k))}; see --help.");
@@ -173,6 +190,7 @@ public sealed class BenchSettings
             "  --pid-file FILE        file to append child PIDs to, for the calling script's cleanup",
             "  --workloads LIST       comma-separated subset of " + string.Join(",", AllWorkloads),
             "  --quick                small N everywhere, for a smoke check (env BENCH_QUICK=1)",
+            "  --profile              add the profile workload: a Workflow drain under perf and dotnet-counters (env BENCH_PROFILE=1)",
         };
         foreach (var spec in Specs)
         {

@@ -67,6 +67,11 @@ internal static class WorkflowBenchRunner
             yield return ("drain", DrainWorkload.NodesLabel(2), context => DrainWorkload.RunAsync(context, 2));
         }
 
+        if (settings.Runs("profile"))
+        {
+            yield return ("profile", "drain, 1 node, perf", ProfileWorkload.RunAsync);
+        }
+
         if (settings.Runs("pickup"))
         {
             yield return ("pickup", $"idle, {settings.PickupRate:0.#}/s", PickupWorkload.RunAsync);

@@ -37,6 +37,7 @@ internal static class MarkdownReport
         WriteTable(text, entries);
         WriteRowSettings(text, entries);
         WriteProfile(text, entries);
+        WriteSampledProfile(text, entries);
         Console.Write(text.ToString());
         return 0;
     }
@@ -70,7 +71,7 @@ internal static class MarkdownReport
         text.AppendLine("### Workflow and Hangfire side by side").AppendLine();
         text.AppendLine("| workload | figure | Workflow | Hangfire | Workflow advantage | goal (Workflow) | met |");
         text.AppendLine("| --- | --- | ---: | ---: | ---: | --- | --- |");
-        foreach (var (workload, variant) in entries.Select(e => (e.Workload, e.Variant)).Distinct())
+        foreach (var (workload, variant) in entries.Where(e => e.Workload != "profile").Select(e => (e.Workload, e.Variant)).Distinct())
         {
             var workflow = Find(entries, "workflow", workload, variant);
             var hangfire = Find(entries, "hangfire", workload, variant);
@@ -186,6 +187,59 @@ internal static class MarkdownReport
             }
 
             text.AppendLine();
+        }
+    }
+
+    private static void WriteSampledProfile(StringBuilder text, List<ReportEntry> entries)
+    {
+        foreach (var profile in entries.Where(e => e.Workload == "profile"))
+        {
+            text.AppendLine(Invariant, $"### Profile: {profile.Variant}").AppendLine();
+            if (profile.Error is not null)
+            {
+                text.AppendLine(Invariant, $"Profiling failed: {profile.Error}").AppendLine();
+                continue;
+            }
+
+            var f = profile.Figures;
+            text.AppendLine(Invariant,
+                $"While recorded ({T(f, "cpu_wall_s")} s): {T(f, "items_while_measured")} items ({T(f, "items_per_s_while_measured")} items/s); " +
+                $"CPU seconds: node {T(f, "cpu_node_s")}, PostgreSQL {T(f, "cpu_postgres_s")}, driver {T(f, "cpu_driver_s")}, " +
+                $"whole machine busy {T(f, "cpu_machine_busy_s")} and idle {T(f, "cpu_machine_idle_s")} of {T(f, "cpu_cores")} cores. " +
+                $"Raw data: {T(f, "perf_data")}.").AppendLine();
+            foreach (var (name, title) in new[]
+            {
+                ("node_by_library", "Node process, samples by library (perf-PID.map is JIT-compiled .NET code)"),
+                ("node_by_thread_name", "Node process, samples by thread name"),
+                ("node_top_functions", "Node process, top functions"),
+                ("node_workflow_inclusive", "Node process, Workflow methods by inclusive share (on the stack)"),
+                ("postgres_top_functions", "PostgreSQL backends of the cluster, top functions"),
+                ("postgres_phases_inclusive", "PostgreSQL backends of the cluster, statement phases by inclusive share"),
+            })
+            {
+                text.AppendLine(Invariant, $"{title}:").AppendLine().AppendLine("```");
+                if (f.TryGetProperty(name, out var lines) && lines.ValueKind == JsonValueKind.Array)
+                {
+                    foreach (var line in lines.EnumerateArray())
+                    {
+                        text.AppendLine(line.GetString());
+                    }
+                }
+
+                text.AppendLine("```").AppendLine();
+            }
+
+            if (profile.Figures.TryGetProperty("node_counters", out var counters) && counters.ValueKind == JsonValueKind.Object)
+            {
+                text.AppendLine("Node runtime counters (dotnet-counters, mean and max of 1 s samples):").AppendLine();
+                text.AppendLine("| counter | mean | max |").AppendLine("| --- | ---: | ---: |");
+                foreach (var counter in counters.EnumerateObject())
+                {
+                    text.AppendLine(Invariant, $"| {counter.Name} | {T(counter.Value, "mean")} | {T(counter.Value, "max")} |");
+                }
+
+                text.AppendLine();
+            }
         }
     }
 
