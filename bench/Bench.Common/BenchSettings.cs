@@ -29,10 +29,10 @@ public sealed class BenchSettings
         new("pickup-rate", "submissions per second in the pickup workload", 20, 20),
         new("recovery-n", "in-flight items on the node that is killed", 50, 20),
         new("recovery-delay-seconds", "how long each in-flight item runs", 60, 60),
-        new("recovery-wait-seconds", "longest wait for the killed node's items to start again", 60, 20),
+        new("recovery-wait-seconds", "longest wait for the killed node's items to start again", 60, 15),
         new("memory-n", "pending items while one Workflow node's peak RSS is measured", 1_000_000, 50_000),
         new("hangfire-memory-n", "pending jobs while one Hangfire server's peak RSS is measured", 10_000, 1_000),
-        new("memory-seconds", "longest time a memory workload drains before it stops", 120, 20),
+        new("memory-seconds", "longest time a memory workload drains before it stops", 120, 10),
         new("hangfire-workers", "Hangfire WorkerCount for drain and memory; 0 keeps Hangfire's default", 0, 0),
         new("profile-seconds", "longest perf and dotnet-counters recording of the profiled Workflow drain", 30, 15),
     ];

@@ -89,7 +89,11 @@ internal static class MarkdownReport
                 var advantage = higherIsBetter ? Targets.Ratio(w?.Value, h?.Value) : Targets.Ratio(h?.Value, w?.Value);
                 var goals = Targets.All.Where(t => t.Workload == workload && (t.Variant is null || t.Variant == variant) && t.Headline == name).ToList();
                 var goalText = string.Join("; ", goals.Select(g => g.Goal));
-                var metText = string.Join("; ", goals.Select(g => Met(g.Evaluate(w?.Value, h?.Value, (wl, v, n) => Value(entries, wl, v, n)))));
+                var workflowN = workflow is null ? null : ReportEntry.Text(workflow.Settings, "n");
+                var metText = string.Join("; ", goals.Select(g =>
+                    g.RequiredN is { } required && workflowN != required.ToString(Invariant)
+                        ? $"not judged (N={workflowN})"
+                        : Met(g.Evaluate(w?.Value, h?.Value, (wl, v, n) => Value(entries, wl, v, n)))));
                 text.AppendLine(Invariant,
                     $"| {workload} ({variant}) | {name} | {Cell(workflow, w)} | {Cell(hangfire, h)} | {Factor(advantage)} | {goalText} | {metText} |");
             }
@@ -152,12 +156,7 @@ internal static class MarkdownReport
     private static void WriteProfile(StringBuilder text, List<ReportEntry> entries)
     {
         var drains = entries.Where(e => e.Workload == "drain").ToList();
-        if (drains.Count == 0)
-        {
-            return;
-        }
-
-        text.AppendLine("### Where the drain time goes").AppendLine();
+        text.AppendLine("### Where the time goes").AppendLine();
         text.AppendLine("CPU seconds over the drain, from /proc (machine total over all cores; processes since their start).").AppendLine();
         text.AppendLine("| system | variant | wall s | machine busy s | idle s | iowait s | PostgreSQL s | node/server processes s | driver s | WAL syncs | WAL sync ms |");
         text.AppendLine("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
@@ -174,9 +173,10 @@ internal static class MarkdownReport
         }
 
         text.AppendLine();
-        foreach (var drain in drains.Where(d => d.Figures.ValueKind == JsonValueKind.Object && d.Figures.TryGetProperty("top_statements", out _)))
+        text.AppendLine("Statements come from pg_stat_statements, reset before each measured phase; their total time is execution only, without parsing and planning.").AppendLine();
+        foreach (var drain in entries.Where(d => d.Figures.ValueKind == JsonValueKind.Object && d.Figures.TryGetProperty("top_statements", out _)))
         {
-            text.AppendLine(Invariant, $"Top statements by execution time, {drain.System} drain ({drain.Variant}):").AppendLine();
+            text.AppendLine(Invariant, $"Top statements by execution time, {drain.System} {drain.Workload} ({drain.Variant}):").AppendLine();
             text.AppendLine("| calls | total ms | mean ms | rows | statement |");
             text.AppendLine("| ---: | ---: | ---: | ---: | --- |");
             foreach (var statement in drain.Figures.GetProperty("top_statements").EnumerateArray())

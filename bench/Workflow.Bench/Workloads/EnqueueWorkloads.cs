@@ -115,6 +115,7 @@ internal static class EnqueueWorkloads
             using var http = CreateClient(concurrency);
             await NodeLauncher.WaitReadyAsync(node, http);
             await context.Admin.CheckpointAsync();
+            await context.Admin.ResetStatisticsAsync(context.StatementStats);
 
             var meter = CpuMeter.Start(context.PostmasterPid);
             var (figures, expected) = await measure(http, node.BaseAddress);
@@ -124,6 +125,16 @@ internal static class EnqueueWorkloads
             }
 
             figures["items_stored"] = await database.CountAsync("SELECT count(*) FROM workflow.work_items");
+            if (context.StatementStats)
+            {
+                figures["top_statements"] = await context.Admin.TopStatementsAsync(databaseName, 6);
+            }
+
+            foreach (var (key, value) in await context.Admin.WalStatsAsync())
+            {
+                figures[key] = value;
+            }
+
             return (figures, expected);
         }
         finally
@@ -158,7 +169,7 @@ internal static class EnqueueWorkloads
         return Task.WhenAll(tasks);
     }
 
-    /// <summary>POSTs a JSON body and throws unless the answer is 201 Created.</summary>
+    /// <summary>POSTs a JSON body and throws unless the response is 201 Created.</summary>
     public static async Task<string> PostAsync(HttpClient http, Uri url, byte[] body)
     {
         using var content = new ByteArrayContent(body);
