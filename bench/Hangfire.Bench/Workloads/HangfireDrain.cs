@@ -50,7 +50,7 @@ internal static class HangfireDrain
 
                         return await database.JobsInStateAsync("Succeeded") >= n;
                     },
-                    TimeSpan.FromMilliseconds(200),
+                    TimeSpan.FromMilliseconds(250),
                     context.Settings.DrainTimeout);
                 cpu = meter.Stop(servers);
                 foreach (var server in servers)
@@ -66,19 +66,21 @@ internal static class HangfireDrain
                 }
             }
 
-            var figures = await MeasureAsync(database, n);
-            figures["preload_s"] = Math.Round(preloadSeconds, 2);
-            foreach (var (key, value) in cpu)
-            {
-                figures[key] = value;
-            }
-
+            // Statement and WAL statistics are read before the checks below add statements of their own.
+            var profile = new Dictionary<string, object?>();
             if (context.StatementStats)
             {
-                figures["top_statements"] = await context.Admin.TopStatementsAsync(databaseName, TopStatements);
+                profile["top_statements"] = await context.Admin.TopStatementsAsync(databaseName, TopStatements);
             }
 
             foreach (var (key, value) in await context.Admin.WalStatsAsync())
+            {
+                profile[key] = value;
+            }
+
+            var figures = await MeasureAsync(database, n);
+            figures["preload_s"] = Math.Round(preloadSeconds, 2);
+            foreach (var (key, value) in cpu.Concat(profile))
             {
                 figures[key] = value;
             }

@@ -51,18 +51,20 @@ internal static class DrainWorkload
                 }
             }
 
-            var figures = await MeasureAsync(database, n);
-            foreach (var (key, value) in cpu)
-            {
-                figures[key] = value;
-            }
-
+            // Statement and WAL statistics are read before the checks below add statements of their own.
+            var profile = new Dictionary<string, object?>();
             if (context.StatementStats)
             {
-                figures["top_statements"] = await context.Admin.TopStatementsAsync(databaseName, TopStatements);
+                profile["top_statements"] = await context.Admin.TopStatementsAsync(databaseName, TopStatements);
             }
 
             foreach (var (key, value) in await context.Admin.WalStatsAsync())
+            {
+                profile[key] = value;
+            }
+
+            var figures = await MeasureAsync(database, n);
+            foreach (var (key, value) in cpu.Concat(profile))
             {
                 figures[key] = value;
             }
@@ -92,9 +94,9 @@ internal static class DrainWorkload
                     throw new InvalidOperationException($"Node {exited.Process.Name} exited during the drain; see its log.");
                 }
 
-                return await database.CountAsync("SELECT count(*) FROM workflow.work_items WHERE state IN ('pending', 'running')") == 0;
+                return !await database.HasUnfinishedAsync();
             },
-            TimeSpan.FromMilliseconds(100),
+            TimeSpan.FromMilliseconds(250),
             timeout);
 
     private static async Task<Dictionary<string, object?>> MeasureAsync(BenchDatabase database, int n)

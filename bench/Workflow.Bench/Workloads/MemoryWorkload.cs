@@ -36,7 +36,7 @@ internal static class MemoryWorkload
 
                     samples++;
                     maxRss = Math.Max(maxRss, node.Process.RssBytes ?? 0);
-                    return await database.CountAsync("SELECT count(*) FROM workflow.work_items WHERE state IN ('pending', 'running')") == 0;
+                    return !await database.HasUnfinishedAsync();
                 },
                 TimeSpan.FromMilliseconds(250),
                 limit);

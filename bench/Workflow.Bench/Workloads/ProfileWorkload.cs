@@ -60,7 +60,7 @@ internal static partial class ProfileWorkload
             // Recording starts once a tenth of the items are done, so start-up and JIT compilation stay out of it.
             const string succeededSql = "SELECT count(*) FROM workflow.work_items WHERE state = 'succeeded'";
             if (!await Poll.UntilAsync(async () => await database.CountAsync(succeededSql) >= n / 10,
-                TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(60)))
+                TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(60)))
             {
                 throw new TimeoutException("The profiled node did not finish a tenth of its items within 60 s.");
             }
@@ -78,9 +78,8 @@ internal static partial class ProfileWorkload
                 new Dictionary<string, string?>(), toolRoot, logs);
 
             var drained = await Poll.UntilAsync(
-                async () => recorder.HasExited || await database.CountAsync(
-                    "SELECT count(*) FROM workflow.work_items WHERE state IN ('pending', 'running')") == 0,
-                TimeSpan.FromMilliseconds(200),
+                async () => recorder.HasExited || !await database.HasUnfinishedAsync(),
+                TimeSpan.FromMilliseconds(250),
                 duration + TimeSpan.FromSeconds(5));
             var cpu = meter.Stop([]);
             cpu["cpu_node_s"] = Math.Round((node.Process.CpuSeconds ?? 0) - nodeCpuBefore, 2);
