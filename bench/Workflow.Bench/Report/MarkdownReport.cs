@@ -210,7 +210,6 @@ internal static class MarkdownReport
             foreach (var (name, title) in new[]
             {
                 ("node_by_library", "Node process, samples by library (perf-PID.map is JIT-compiled .NET code)"),
-                ("node_by_thread_name", "Node process, samples by thread name"),
                 ("node_top_functions", "Node process, top functions"),
                 ("node_workflow_inclusive", "Node process, Workflow methods by inclusive share (on the stack)"),
                 ("postgres_top_functions", "PostgreSQL backends of the cluster, top functions"),

@@ -100,7 +100,6 @@ internal static partial class ProfileWorkload
                 ["perf_data"] = perfData,
                 ["counters_file"] = countersFile,
                 ["node_by_library"] = ByLibrary(nodeFunctions),
-                ["node_by_thread_name"] = await PerfReportAsync(perf, perfData, logs, ["--pid", nodePid, "--sort", "comm"]),
                 ["node_top_functions"] = nodeFunctions.Take(TopEntries).ToList(),
                 ["postgres_top_functions"] = backends.Count == 0
                     ? ["the cluster's backend PIDs were not found"]
