@@ -55,7 +55,7 @@ internal static class HangfireDrain
                 cpu = meter.Stop(servers);
                 foreach (var server in servers)
                 {
-                    cpu[$"peak_rss_mb_{server.Name}"] = Megabytes(server.PeakRssBytes);
+                    cpu[$"peak_rss_mib_{server.Name}"] = Sizes.Mebibytes(server.PeakRssBytes);
                 }
             }
             finally
@@ -148,5 +148,4 @@ internal static class HangfireDrain
         return errors.Count == 0 ? null : "assertion failed: " + string.Join("; ", errors);
     }
 
-    public static double? Megabytes(long? bytes) => bytes is { } b ? Math.Round(b / 1048576.0, 1) : null;
 }

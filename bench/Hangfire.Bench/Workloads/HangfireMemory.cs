@@ -56,8 +56,8 @@ internal static class HangfireMemory
             var figures = new Dictionary<string, object?>
             {
                 ["preload_s"] = Math.Round(preloadSeconds, 1),
-                ["peak_rss_mb"] = HangfireDrain.Megabytes(peak),
-                ["max_sampled_rss_mb"] = HangfireDrain.Megabytes(maxRss),
+                ["peak_rss_mib"] = Sizes.Mebibytes(peak),
+                ["max_sampled_rss_mib"] = Sizes.Mebibytes(maxRss),
                 ["drained"] = drained,
                 ["items_succeeded"] = succeeded,
                 ["drain_s"] = Math.Round(seconds, 1),
@@ -65,7 +65,7 @@ internal static class HangfireMemory
             };
             return HangfireContext.Result("memory", "1 node", settings, figures,
             [
-                new Headline("peak RSS", HangfireDrain.Megabytes(peak), "MB", HigherIsBetter: false),
+                new Headline("peak RSS", Sizes.Mebibytes(peak), "MiB", HigherIsBetter: false),
                 new Headline("drain rate while measured", rate, "items/s", HigherIsBetter: true),
             ],
             ["peak RSS is VmHWM of the server process; N is smaller than Workflow's because Hangfire enqueues and drains far slower"],

@@ -59,7 +59,7 @@ internal static class HangfirePickup
 
             var figures = Percentiles.Summary(samples, "pickup_ms");
             figures["achieved_rate_per_s"] = Math.Round(n / sent, 2);
-            figures["peak_rss_mb"] = HangfireDrain.Megabytes(server.PeakRssBytes);
+            figures["peak_rss_mib"] = Sizes.Mebibytes(server.PeakRssBytes);
             return HangfireContext.Result("pickup", $"idle, {rate:0.#}/s", settings, figures,
             [
                 Latency(figures, "p50"), Latency(figures, "p95"), Latency(figures, "p99"), Latency(figures, "max"),

@@ -40,7 +40,7 @@ internal static class DrainWorkload
                 cpu = meter.Stop(nodes.Select(node => node.Process));
                 foreach (var node in nodes)
                 {
-                    cpu[$"peak_rss_mb_{node.Process.Name}"] = Megabytes(node.Process.PeakRssBytes);
+                    cpu[$"peak_rss_mib_{node.Process.Name}"] = Sizes.Mebibytes(node.Process.PeakRssBytes);
                 }
             }
             finally
@@ -163,5 +163,4 @@ internal static class DrainWorkload
         return errors.Count == 0 ? null : "assertion failed: " + string.Join("; ", errors);
     }
 
-    public static double? Megabytes(long? bytes) => bytes is { } b ? Math.Round(b / 1048576.0, 1) : null;
 }

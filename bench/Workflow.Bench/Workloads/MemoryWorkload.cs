@@ -55,8 +55,8 @@ internal static class MemoryWorkload
             var figures = new Dictionary<string, object?>
             {
                 ["insert_s"] = Math.Round(insertSeconds, 1),
-                ["peak_rss_mb"] = DrainWorkload.Megabytes(peak),
-                ["max_sampled_rss_mb"] = DrainWorkload.Megabytes(maxRss),
+                ["peak_rss_mib"] = Sizes.Mebibytes(peak),
+                ["max_sampled_rss_mib"] = Sizes.Mebibytes(maxRss),
                 ["rss_samples"] = samples,
                 ["drained"] = drained,
                 ["items_succeeded"] = succeeded,
@@ -65,7 +65,7 @@ internal static class MemoryWorkload
             };
             return BenchContext.Result("memory", "1 node", settings, figures,
             [
-                new Headline("peak RSS", DrainWorkload.Megabytes(peak), "MB", HigherIsBetter: false),
+                new Headline("peak RSS", Sizes.Mebibytes(peak), "MiB", HigherIsBetter: false),
                 new Headline("drain rate while measured", rate, "items/s", HigherIsBetter: true),
             ],
             ["peak RSS is VmHWM of the node process; the drain rate runs from the node's start to the last finished item"],

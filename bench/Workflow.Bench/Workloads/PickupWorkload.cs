@@ -73,7 +73,7 @@ internal static class PickupWorkload
             }
 
             figures["achieved_rate_per_s"] = Math.Round(n / sent, 2);
-            figures["peak_rss_mb"] = DrainWorkload.Megabytes(node.Process.PeakRssBytes);
+            figures["peak_rss_mib"] = Sizes.Mebibytes(node.Process.PeakRssBytes);
 
             var error = !done || samples.Count != n ? $"{samples.Count} of {n} items started within 30 s of the last submission" : null;
             return BenchContext.Result("pickup", $"idle, {rate:0.#}/s", settings, figures,
