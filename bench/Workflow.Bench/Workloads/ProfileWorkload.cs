@@ -115,6 +115,15 @@ internal static partial class ProfileWorkload
                 figures[key] = value;
             }
 
+            // The runtime writes the perf map to /tmp and never removes it. Moving it beside perf.data keeps the
+            // recording readable (copy it back to /tmp to run perf report again) without filling /tmp.
+            var perfMap = $"/tmp/perf-{nodePid}.map";
+            if (File.Exists(perfMap))
+            {
+                File.Move(perfMap, Path.Combine(logs, Path.GetFileName(perfMap)), overwrite: true);
+                figures["perf_map"] = Path.Combine(logs, Path.GetFileName(perfMap));
+            }
+
             return BenchContext.Result("profile", "drain, 1 node, perf", settings, figures, [],
                 ["recorded after a tenth of the items, so start-up is left out; sampling costs some throughput, so the table has no figure for it",
              "function shares are of the named processes' samples (perf report --percentage relative)"]);
