@@ -34,6 +34,7 @@ public sealed class PostgresWorkStore(NpgsqlDataSource dataSource) : IWorkStore
         touch.Parameters.Add(new NpgsqlParameter { Value = snapshotJson });
         batch.BatchCommands.Add(touch);
 
+        leases = [.. leases.OrderBy(l => l.WorkItemId)];
         var extend = new NpgsqlBatchCommand(WorkStoreSql.ExtendLeases);
         extend.Parameters.Add(new NpgsqlParameter { Value = leases.Select(l => l.WorkItemId).ToArray() });
         extend.Parameters.Add(new NpgsqlParameter { Value = leases.Select(l => l.LeaseToken).ToArray() });
@@ -108,6 +109,10 @@ public sealed class PostgresWorkStore(NpgsqlDataSource dataSource) : IWorkStore
         {
             return [];
         }
+
+        // The heartbeat's lease extension and this write update overlapping rows; sending both in item id order
+        // makes them lock rows in the same order, which avoids most deadlocks between them.
+        records = [.. records.OrderBy(r => r.WorkItemId)];
 
         await using var command = dataSource.CreateCommand(WorkStoreSql.RecordAttempts);
         var p = command.Parameters;
