@@ -21,6 +21,12 @@ public static class SqlRows
         var unpooled = new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString;
         await using var connection = new NpgsqlConnection(unpooled);
         await connection.OpenAsync();
+        return await ReadAsync(connection, sql, parameters);
+    }
+
+    /// <summary>Returns every row of a query on an open connection as column-name dictionaries.</summary>
+    public static async Task<List<Dictionary<string, object?>>> ReadAsync(NpgsqlConnection connection, string sql, params object[] parameters)
+    {
         await using var command = new NpgsqlCommand(sql, connection);
         foreach (var parameter in parameters)
         {
