@@ -39,7 +39,7 @@ internal sealed class NodeLauncher(string serverDll, string logDirectory)
         return new WorkflowNodeProcess(process, new Uri($"http://127.0.0.1:{port}/"));
     }
 
-    /// <summary>Waits until the node answers /health/ready with 200; throws if it exits or takes over 60 s.</summary>
+    /// <summary>Waits until the node's /health/ready returns 200; throws if it exits or takes over 60 s.</summary>
     public static async Task WaitReadyAsync(WorkflowNodeProcess node, HttpClient http)
     {
         var ready = await Poll.UntilAsync(
@@ -64,7 +64,7 @@ internal sealed class NodeLauncher(string serverDll, string logDirectory)
             ReadyTimeout);
         if (!ready)
         {
-            throw new TimeoutException($"Node {node.Process.Name} did not answer /health/ready within {ReadyTimeout.TotalSeconds} s.");
+            throw new TimeoutException($"Node {node.Process.Name} did not return 200 from /health/ready within {ReadyTimeout.TotalSeconds} s.");
         }
     }
 

@@ -43,7 +43,7 @@ internal static class ItemEndpoints
         items.MapPost("/{id:long}/retry", RetryAsync).WithName("RetryItem")
             .Produces<WorkItemResponse>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
-        // Ids that are not whole numbers miss the routes above; answer with a problem naming the field, not a bare 404.
+        // Ids that are not whole numbers miss the routes above, so they get a problem naming the field, not a bare 404.
         items.MapGet("/{id}", InvalidId).ExcludeFromDescription();
         items.MapPost("/{id}/cancel", InvalidId).ExcludeFromDescription();
         items.MapPost("/{id}/retry", InvalidId).ExcludeFromDescription();
@@ -213,44 +213,35 @@ internal static class ItemEndpoints
         return Results.Ok(new WorkItemPage(shown, next));
     }
 
-    private static async Task<IResult> CancelAsync(
+    private static Task<IResult> CancelAsync(
         long id, WorkItemOperations operations, WorkItemQueries queries, HandlerRegistry registry, IServiceProvider services,
         CancellationToken cancellationToken)
-    {
-        OperationResult result;
-        try
-        {
-            result = await operations.CancelAsync(id, cancellationToken);
-        }
-        catch (ConcurrentChangeException ex)
-        {
-            return ApiProblems.Conflict("The work item changed concurrently.", ex.Message);
-        }
+        => ActionResultAsync(
+            id, () => operations.CancelAsync(id, cancellationToken), "cancelled", "pending or running",
+            queries, registry, services, cancellationToken);
 
-        return await ActionResultAsync(id, result, "cancelled", "pending or running", queries, registry, services, cancellationToken);
-    }
-
-    private static async Task<IResult> RetryAsync(
+    private static Task<IResult> RetryAsync(
         long id, WorkItemOperations operations, WorkItemQueries queries, HandlerRegistry registry, IServiceProvider services,
         CancellationToken cancellationToken)
-    {
-        OperationResult result;
-        try
-        {
-            result = await operations.RetryAsync(id, cancellationToken);
-        }
-        catch (ConcurrentChangeException ex)
-        {
-            return ApiProblems.Conflict("The work item changed concurrently.", ex.Message);
-        }
+        => ActionResultAsync(
+            id, () => operations.RetryAsync(id, cancellationToken), "retried", "dead or cancelled",
+            queries, registry, services, cancellationToken);
 
-        return await ActionResultAsync(id, result, "retried", "dead or cancelled", queries, registry, services, cancellationToken);
-    }
-
+    /// <summary>Runs an operator action and turns its outcome into the item, a 404, or a 409 naming the state.</summary>
     private static async Task<IResult> ActionResultAsync(
-        long id, OperationResult result, string verb, string allowed, WorkItemQueries queries, HandlerRegistry registry,
-        IServiceProvider services, CancellationToken cancellationToken)
+        long id, Func<Task<OperationResult>> action, string verb, string allowed, WorkItemQueries queries,
+        HandlerRegistry registry, IServiceProvider services, CancellationToken cancellationToken)
     {
+        OperationResult result;
+        try
+        {
+            result = await action();
+        }
+        catch (ConcurrentChangeException ex)
+        {
+            return ApiProblems.Conflict("The work item changed concurrently.", ex.Message);
+        }
+
         if (!result.Found)
         {
             return ApiProblems.NotFound(id);

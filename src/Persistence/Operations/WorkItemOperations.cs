@@ -32,7 +32,7 @@ public sealed class WorkItemOperations(NpgsqlDataSource dataSource)
         catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.CheckViolation)
         {
             // NOTE: concurrent cancels, retries and leases of one item have, rarely, tripped the lease check
-            // constraint; the constraint kept the row consistent, and the caller is told to try again.
+            // constraint; the constraint kept the row consistent, and the caller gets a conflict to retry.
             throw new ConcurrentChangeException(id, ex);
         }
 
