@@ -1,4 +1,4 @@
 using Workflow.Api;
 
 var app = WorkflowServer.Build(args);
-await WorkflowServer.RunAsync(app);
+return await WorkflowServer.RunAsync(app);

@@ -49,12 +49,12 @@ public static class WorkflowServer
         });
         builder.WebHost.ConfigureKestrel((context, kestrel) =>
         {
-            var api = context.Configuration.GetSection(ApiOptions.SectionName).Get<ApiOptions>() ?? new ApiOptions();
+            var api = StartupChecks.BindOrDefault<ApiOptions>(context.Configuration, ApiOptions.SectionName);
             kestrel.Limits.MaxRequestBodySize = api.MaxRequestBodyBytes;
         });
 
         // The node drains in-flight work for up to its shutdown timeout, so the host must wait longer than that.
-        var engine = builder.Configuration.GetSection(WorkflowOptions.SectionName).Get<WorkflowOptions>() ?? new WorkflowOptions();
+        var engine = StartupChecks.BindOrDefault<WorkflowOptions>(builder.Configuration, WorkflowOptions.SectionName);
         services.Configure<HostOptions>(host => host.ShutdownTimeout = engine.ShutdownTimeout + engine.CancellationGrace + TimeSpan.FromSeconds(10));
 
         configure?.Invoke(builder);
@@ -69,12 +69,38 @@ public static class WorkflowServer
         return app;
     }
 
-    /// <summary>Applies migrations, then runs the server until it is stopped.</summary>
-    public static async Task RunAsync(WebApplication app)
+    /// <summary>
+    /// Checks every option, applies migrations, then runs the server until it is stopped. Returns the process exit
+    /// code: 0 after a normal stop, <see cref="InvalidConfigurationExitCode"/> when options are invalid, in which case
+    /// every invalid value has been written to standard error and the database has not been touched.
+    /// </summary>
+    public static async Task<int> RunAsync(WebApplication app)
     {
+        var failures = StartupChecks.InvalidOptions(app.Services, app.Configuration, OptionSections);
+        if (failures.Count > 0)
+        {
+            await Console.Error.WriteLineAsync(StartupChecks.Describe(failures));
+            return InvalidConfigurationExitCode;
+        }
+
         await WorkflowDatabase.MigrateAsync(app.Services);
         await app.RunAsync();
+        return 0;
     }
+
+    /// <summary>
+    /// Every options class the server binds, with its configuration section. A value under one of these sections
+    /// that cannot be converted to its property's type is reported at start with every other invalid value.
+    /// </summary>
+    internal static readonly IReadOnlyList<(string Section, Type Type)> OptionSections =
+    [
+        (WorkflowOptions.SectionName, typeof(WorkflowOptions)),
+        (ApiOptions.SectionName, typeof(ApiOptions)),
+        (HttpRequestKindOptions.SectionName, typeof(HttpRequestKindOptions)),
+    ];
+
+    /// <summary>Exit code of a server that refused to start because its configuration is invalid (EX_CONFIG).</summary>
+    public const int InvalidConfigurationExitCode = 78;
 
     private static int StatusCodeFor(Exception exception) => exception switch
     {
