@@ -16,8 +16,8 @@ internal static class StartupChecks
         IReadOnlyList<(string Section, Type Type)> sections)
     {
         var unconvertible = UnconvertibleValues(configuration, sections);
-        var failures = unconvertible.Select(u => u.Message).ToList();
-        var skip = unconvertible.Select(u => u.Key).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var failures = unconvertible.Select(value => value.Message).ToList();
+        var skip = unconvertible.Select(value => value.Key).ToHashSet(StringComparer.OrdinalIgnoreCase);
         foreach (var (section, type) in sections)
         {
             var validate = ValidateSectionMethod.MakeGenericMethod(type);

@@ -99,7 +99,7 @@ public static class WorkflowServer
         (HttpRequestKindOptions.SectionName, typeof(HttpRequestKindOptions)),
     ];
 
-    /// <summary>Exit code of a server that refused to start because its configuration is invalid (EX_CONFIG).</summary>
+    /// <summary>Exit code of a server that stops at start because its configuration is invalid (EX_CONFIG from sysexits.h).</summary>
     public const int InvalidConfigurationExitCode = 78;
 
     private static int StatusCodeFor(Exception exception) => exception switch

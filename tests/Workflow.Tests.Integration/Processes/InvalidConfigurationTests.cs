@@ -11,7 +11,7 @@ namespace Workflow.Tests.Integration.Processes;
 public sealed class InvalidConfigurationTests(DatabaseFixture database, ITestOutputHelper output) : IClassFixture<DatabaseFixture>
 {
     [Fact]
-    public async Task InvalidOptions_HostStopsAndListsEveryInvalidValue()
+    public async Task InvalidOptions_ListsEveryValue()
     {
         var invalid = new Dictionary<string, string?>
         {
