@@ -7,19 +7,24 @@ using Workflow.Api.Handlers.Http;
 using Workflow.Api.Health;
 using Workflow.Api.Items;
 using Workflow.Api.Nodes;
+using OpenTelemetry.Metrics;
 using Workflow.Engine;
+using Workflow.Engine.Metrics;
 using Workflow.Engine.Options;
 using Workflow.Persistence;
 
 namespace Workflow.Api;
 
 /// <summary>
-/// Builds the Workflow server: REST API, health endpoints, OpenAPI document, built-in handlers and an engine
-/// node. Tests and embedding hosts call <see cref="Build"/> and may add services before it is built.
+/// Builds the Workflow server: REST API, health endpoints, Prometheus metrics, OpenAPI document, built-in handlers
+/// and an engine node. Tests and embedding hosts call <see cref="Build"/> and may add services before it is built.
 /// </summary>
 public static class WorkflowServer
 {
     public const string ConnectionStringName = "Workflow";
+
+    /// <summary>Path of the Prometheus scraping endpoint, which exports the <see cref="WorkflowMetrics.MeterName"/> meter.</summary>
+    public const string MetricsPath = "/metrics";
 
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
@@ -40,6 +45,7 @@ public static class WorkflowServer
         services.AddBuiltInHandlers();
         services.AddSingleton<SubmissionParser>();
         services.AddWorkflowHealthChecks();
+        services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(WorkflowMetrics.MeterName).AddPrometheusExporter());
         services.AddProblemDetails();
         services.AddOpenApi();
         services.ConfigureHttpJsonOptions(json =>
@@ -66,6 +72,7 @@ public static class WorkflowServer
         app.MapItemEndpoints();
         app.MapSystemEndpoints();
         app.MapWorkflowHealthEndpoints();
+        app.MapPrometheusScrapingEndpoint(MetricsPath);
         return app;
     }
 
