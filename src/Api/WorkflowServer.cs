@@ -8,6 +8,7 @@ using Workflow.Api.Health;
 using Workflow.Api.Items;
 using Workflow.Api.Nodes;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
 using Workflow.Engine;
 using Workflow.Engine.Metrics;
 using Workflow.Engine.Options;
@@ -25,6 +26,9 @@ public static class WorkflowServer
 
     /// <summary>Path of the Prometheus scraping endpoint, which exports the <see cref="WorkflowMetrics.MeterName"/> meter.</summary>
     public const string MetricsPath = "/metrics";
+
+    /// <summary>The OpenTelemetry <c>service.name</c> of the server, shown in the <c>target_info</c> metric.</summary>
+    public const string ServiceName = "workflow";
 
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
@@ -45,7 +49,9 @@ public static class WorkflowServer
         services.AddBuiltInHandlers();
         services.AddSingleton<SubmissionParser>();
         services.AddWorkflowHealthChecks();
-        services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(WorkflowMetrics.MeterName).AddPrometheusExporter());
+        services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(ServiceName))
+            .WithMetrics(metrics => metrics.AddMeter(WorkflowMetrics.MeterName).AddPrometheusExporter());
         services.AddProblemDetails();
         services.AddOpenApi();
         services.ConfigureHttpJsonOptions(json =>

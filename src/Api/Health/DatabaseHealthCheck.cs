@@ -4,7 +4,7 @@ using Workflow.Persistence;
 
 namespace Workflow.Api.Health;
 
-/// <summary>Healthy while the database answers and every migration is applied.</summary>
+/// <summary>Healthy while the database runs a query and every migration is applied.</summary>
 internal sealed class DatabaseHealthCheck(NpgsqlDataSource dataSource, IServiceProvider services) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)

@@ -4,9 +4,9 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace Workflow.Api.Health;
 
 /// <summary>
-/// <c>/health/live</c> answers while the process serves requests. <c>/health/ready</c> also needs the database
-/// to answer with every migration applied and, on a node that runs workers, a current heartbeat. Both return
-/// 200 when healthy and 503 otherwise, with a JSON body that names each check's status.
+/// <c>/health/live</c> returns 200 while the process serves requests. <c>/health/ready</c> also requires a
+/// reachable database with every migration applied and, on a node that runs workers, a current heartbeat. Both
+/// return 200 when healthy and 503 otherwise, with a JSON body that names each check's status.
 /// </summary>
 internal static class HealthEndpoints
 {

@@ -13,8 +13,8 @@ internal static class StatsWindow
     public static readonly TimeSpan Min = TimeSpan.FromSeconds(1);
 
     /// <summary>
-    /// Longest window. The percentiles sort every attempt of the window, so a day keeps one request's work
-    /// bounded on a busy system.
+    /// Maximum window. The percentiles sort every attempt of the window, so a limit of one day bounds the work of
+    /// one request on a busy system.
     /// </summary>
     public static readonly TimeSpan Max = TimeSpan.FromHours(24);
 

@@ -8,8 +8,8 @@ internal static class StatsSql
     /// duration and queue wait, in milliseconds, over the attempts that finished within the window. Only
     /// attempts whose handler reached an outcome count: abandoned and cancelled attempts measure how long a
     /// lease lasted, not how long the work took. Queue wait is the time from the item's due time to the
-    /// attempt's start, and counts only attempts that stored their due time; negative values from clock skew
-    /// between node and database count as zero. The arrays are null when no attempt matches.
+    /// attempt's start, over the attempts that stored their due time. Clock skew between node and database can
+    /// make it negative, and such values count as zero. The arrays are null when no attempt matches.
     /// Parameter: window in ms.
     /// </summary>
     public const string AttemptPercentiles = """

@@ -44,8 +44,8 @@ internal static class WorkStoreSql
     /// Stores a batch of attempt outcomes. The item update only matches rows whose lease token is still the
     /// one the node holds; the attempt insert stores every started attempt, as abandoned where the update did
     /// not match, and skips attempts that recovery or a cancel already stored. Returns the fenced-out ids.
-    /// Every statement of one query sees the same snapshot, so <c>due</c> reads the items as they were before
-    /// <c>updated</c> changed them: their run_at is still the time this attempt's item became due.
+    /// All parts of one statement read the same snapshot, so <c>due</c> reads the items as they were before
+    /// <c>updated</c> changed them, and their run_at is still the time this attempt's item became due.
     /// </summary>
     public const string RecordAttempts = """
         WITH input AS (

@@ -63,8 +63,8 @@ public sealed class AttemptSpanTests(ServerFixture fixture) : IClassFixture<Serv
         Assert.Equal("succeeded", succeeded.GetTagItem("workflow.attempt.outcome"));
         Assert.Equal(ActivityStatusCode.Unset, succeeded.Status);
 
-        // The link points into the submitting request's trace; the span id is the server's request span, which
-        // ASP.NET Core creates as a child of the incoming traceparent.
+        // The link points into the submitting request's trace. Its span id is that of the server's request span,
+        // which ASP.NET Core creates as a child of the incoming traceparent.
         foreach (var span in spans)
         {
             var link = Assert.Single(span.Links);

@@ -90,7 +90,7 @@ public sealed class StatsPercentileTests(StatsPercentileTests.Fixture fixture) :
         return JsonNode.Parse(body)!;
     }
 
-    /// <summary>A server whose database holds the seeded attempts, written once for the whole class.</summary>
+    /// <summary>A server whose database contains the seeded attempts, written once for the whole class.</summary>
     public sealed class Fixture : ServerFixture
     {
         private Task? _seeded;
