@@ -182,3 +182,35 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM workflow.__ef_migrations_history WHERE "MigrationId" = '20261204183349_AddTraceParentAndDueAt') THEN
+    ALTER TABLE workflow.work_items ADD trace_parent character varying(55);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM workflow.__ef_migrations_history WHERE "MigrationId" = '20261204183349_AddTraceParentAndDueAt') THEN
+    ALTER TABLE workflow.attempts ADD due_at timestamp with time zone;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM workflow.__ef_migrations_history WHERE "MigrationId" = '20261204183349_AddTraceParentAndDueAt') THEN
+    CREATE INDEX ix_attempts_finished_at ON workflow.attempts USING brin (finished_at);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM workflow.__ef_migrations_history WHERE "MigrationId" = '20261204183349_AddTraceParentAndDueAt') THEN
+    INSERT INTO workflow.__ef_migrations_history ("MigrationId", "ProductVersion")
+    VALUES ('20261204183349_AddTraceParentAndDueAt', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

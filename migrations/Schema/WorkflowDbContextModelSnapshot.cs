@@ -32,6 +32,10 @@ namespace Workflow.Migrations.Schema
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<DateTimeOffset?>("DueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("due_at");
+
                     b.Property<double>("DurationMs")
                         .HasColumnType("double precision")
                         .HasColumnName("duration_ms");
@@ -86,6 +90,11 @@ namespace Workflow.Migrations.Schema
 
                     b.HasKey("Id")
                         .HasName("pk_attempts");
+
+                    b.HasIndex("FinishedAt")
+                        .HasDatabaseName("ix_attempts_finished_at");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("FinishedAt"), "brin");
 
                     b.HasIndex("LeaseToken")
                         .IsUnique()
@@ -266,6 +275,11 @@ namespace Workflow.Migrations.Schema
                     b.Property<int?>("TimeoutMs")
                         .HasColumnType("integer")
                         .HasColumnName("timeout_ms");
+
+                    b.Property<string>("TraceParent")
+                        .HasMaxLength(55)
+                        .HasColumnType("character varying(55)")
+                        .HasColumnName("trace_parent");
 
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .ValueGeneratedOnAdd()

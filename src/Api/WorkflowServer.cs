@@ -7,19 +7,28 @@ using Workflow.Api.Handlers.Http;
 using Workflow.Api.Health;
 using Workflow.Api.Items;
 using Workflow.Api.Nodes;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
 using Workflow.Engine;
+using Workflow.Engine.Metrics;
 using Workflow.Engine.Options;
 using Workflow.Persistence;
 
 namespace Workflow.Api;
 
 /// <summary>
-/// Builds the Workflow server: REST API, health endpoints, OpenAPI document, built-in handlers and an engine
-/// node. Tests and embedding hosts call <see cref="Build"/> and may add services before it is built.
+/// Builds the Workflow server: REST API, health endpoints, Prometheus metrics, OpenAPI document, built-in handlers
+/// and an engine node. Tests and embedding hosts call <see cref="Build"/> and may add services before it is built.
 /// </summary>
 public static class WorkflowServer
 {
     public const string ConnectionStringName = "Workflow";
+
+    /// <summary>Path of the Prometheus scraping endpoint, which exports the <see cref="WorkflowMetrics.MeterName"/> meter.</summary>
+    public const string MetricsPath = "/metrics";
+
+    /// <summary>The OpenTelemetry <c>service.name</c> of the server, shown in the <c>target_info</c> metric.</summary>
+    public const string ServiceName = "workflow";
 
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
@@ -40,6 +49,9 @@ public static class WorkflowServer
         services.AddBuiltInHandlers();
         services.AddSingleton<SubmissionParser>();
         services.AddWorkflowHealthChecks();
+        services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(ServiceName))
+            .WithMetrics(metrics => metrics.AddMeter(WorkflowMetrics.MeterName).AddPrometheusExporter());
         services.AddProblemDetails();
         services.AddOpenApi();
         services.ConfigureHttpJsonOptions(json =>
@@ -66,6 +78,7 @@ public static class WorkflowServer
         app.MapItemEndpoints();
         app.MapSystemEndpoints();
         app.MapWorkflowHealthEndpoints();
+        app.MapPrometheusScrapingEndpoint(MetricsPath);
         return app;
     }
 

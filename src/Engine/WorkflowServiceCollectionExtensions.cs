@@ -1,9 +1,11 @@
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Workflow.Engine.Circuits;
 using Workflow.Engine.Handlers;
 using Workflow.Engine.Hosting;
+using Workflow.Engine.Metrics;
 using Workflow.Engine.Options;
 using Workflow.Engine.Pool;
 
@@ -42,6 +44,17 @@ public static class WorkflowServiceCollectionExtensions
         services.TryAddSingleton<HandlerRegistry>();
         services.TryAddSingleton<KindPolicies>();
         services.TryAddSingleton<CircuitRegistry>();
+        services.AddMetrics();
+        services.TryAddSingleton<BacklogGauge>();
+        services.TryAddSingleton(sp => new WorkflowMetrics(
+            sp.GetRequiredService<IMeterFactory>(),
+            sp.GetRequiredService<WorkflowOptions>(),
+            sp.GetRequiredService<HandlerRegistry>(),
+            sp.GetRequiredService<BacklogGauge>(),
+            // Resolved at each collection: the pool is built when the node starts, and never without workers.
+            () => sp.GetRequiredService<WorkflowOptions>().RunWorkers ? sp.GetRequiredService<WorkerPool>() : null));
+        services.TryAddSingleton<AttemptObserver>();
+        services.TryAddSingleton<NodeHeartbeat>();
         services.TryAddSingleton<CircuitGate>();
         services.TryAddSingleton<AttemptRunner>();
         services.TryAddSingleton<OutcomeWriter>();

@@ -59,6 +59,7 @@ public static class PersistenceServiceCollectionExtensions
         services.TryAddSingleton<WorkItemSubmitter>();
         services.TryAddSingleton<WorkItemOperations>();
         services.TryAddScoped<WorkItemQueries>();
+        services.TryAddSingleton<AttemptStatistics>();
         services.AddHostedService<NotificationListener>();
         return services;
     }

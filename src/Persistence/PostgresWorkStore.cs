@@ -91,8 +91,10 @@ public sealed class PostgresWorkStore(NpgsqlDataSource dataSource) : IWorkStore
                     CreatedAt: reader.GetFieldValue<DateTimeOffset>(10))
                 {
                     BackoffJson = reader.IsDBNull(13) ? null : reader.GetString(13),
+                    DueAt = reader.GetFieldValue<DateTimeOffset>(12),
+                    TraceParent = reader.IsDBNull(14) ? null : reader.GetString(14),
                 };
-                items.Add((item, reader.GetInt32(11), reader.GetFieldValue<DateTimeOffset>(12)));
+                items.Add((item, reader.GetInt32(11), item.DueAt.Value));
             }
         }
 

@@ -31,10 +31,12 @@ internal static class ItemEndpoints
         var items = app.MapGroup("/api/v1/items").WithTags("Items");
         items.MapPost("/", SubmitAsync).WithName("SubmitItem").Accepts<SubmitItemRequest>("application/json")
             .Produces<WorkItemResponse>(StatusCodes.Status201Created).Produces<WorkItemResponse>()
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict)
+            .AddEndpointFilter<SubmissionRejectionFilter>();
         items.MapPost("/batch", SubmitBatchAsync).WithName("SubmitBatch").Accepts<SubmitBatchRequest>("application/json")
             .Produces<BatchResponse>(StatusCodes.Status201Created).ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .AddEndpointFilter<SubmissionRejectionFilter>();
         items.MapGet("/{id:long}", GetAsync).WithName("GetItem")
             .Produces<WorkItemResponse>().ProducesProblem(StatusCodes.Status404NotFound);
         items.MapGet("/", ListAsync).WithName("ListItems").Produces<WorkItemPage>().ProducesValidationProblem();
@@ -72,7 +74,7 @@ internal static class ItemEndpoints
         IReadOnlyList<SubmittedItem> submitted;
         try
         {
-            submitted = await submitter.SubmitAsync([item], cancellationToken);
+            submitted = await submitter.SubmitAsync([item with { TraceParent = RequestTraceParent.Read(request) }], cancellationToken);
         }
         catch (IdempotencyConflictException ex)
         {
@@ -133,10 +135,11 @@ internal static class ItemEndpoints
             return ApiProblems.Validation(errors);
         }
 
+        var traceParent = RequestTraceParent.Read(request);
         IReadOnlyList<SubmittedItem> submitted;
         try
         {
-            submitted = await submitter.SubmitAsync(items, cancellationToken);
+            submitted = await submitter.SubmitAsync([.. items.Select(i => i with { TraceParent = traceParent })], cancellationToken);
         }
         catch (IdempotencyConflictException ex)
         {

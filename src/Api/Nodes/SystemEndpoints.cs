@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Workflow.Api.Items;
+using Workflow.Api.Problems;
 using Workflow.Engine.Circuits;
 using Workflow.Engine.Pool;
 using Workflow.Persistence.Operations;
@@ -8,7 +10,8 @@ namespace Workflow.Api.Nodes;
 /// <summary>
 /// Routes for the engine as a whole:
 /// <list type="table">
-/// <item><term>GET /api/v1/stats</term><description>item counts by state</description></item>
+/// <item><term>GET /api/v1/stats?window=</term><description>item counts by state, and percentiles of attempt
+/// duration and queue wait over the window (default 5m)</description></item>
 /// <item><term>GET /api/v1/nodes</term><description>nodes with their state, heartbeat and pool snapshot</description></item>
 /// <item><term>GET /api/v1/circuits</term><description>this node's circuit breakers, their state and counts</description></item>
 /// </list>
@@ -20,16 +23,35 @@ internal static class SystemEndpoints
     public static void MapSystemEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1").WithTags("System");
-        group.MapGet("/stats", GetStatsAsync).WithName("GetStats").Produces<StatsResponse>();
+        group.MapGet("/stats", GetStatsAsync).WithName("GetStats").Produces<StatsResponse>().ProducesValidationProblem();
         group.MapGet("/nodes", ListNodesAsync).WithName("ListNodes").Produces<IReadOnlyList<NodeResponse>>();
         group.MapGet("/circuits", ListCircuits).WithName("ListCircuits").Produces<IReadOnlyList<CircuitResponse>>();
     }
 
-    private static async Task<IResult> GetStatsAsync(WorkItemQueries queries, CancellationToken cancellationToken)
+    private static async Task<IResult> GetStatsAsync(
+        HttpRequest request, string? window, WorkItemQueries queries, AttemptStatistics statistics, CancellationToken cancellationToken)
     {
+        var errors = new List<FieldError>();
+        foreach (var name in request.Query.Keys.Where(k => k != "window"))
+        {
+            errors.Add(new FieldError(name, "Unknown query parameter. Allowed parameters: window."));
+        }
+
+        if (!StatsWindow.TryParse(window, out var span))
+        {
+            errors.Add(new FieldError("window", $"The window '{window}' is invalid. {StatsWindow.Rule}"));
+        }
+
+        if (errors.Count > 0)
+        {
+            return ApiProblems.Validation(errors);
+        }
+
         var counts = await queries.CountByStateAsync(cancellationToken);
         var byState = States.ToDictionary(s => s, s => counts.GetValueOrDefault(s));
-        return Results.Ok(new StatsResponse(byState));
+        var percentiles = await statistics.ReadAsync(span, cancellationToken);
+        return Results.Ok(new StatsResponse(
+            byState, span.TotalSeconds, LatencyResponse.From(percentiles.Duration), LatencyResponse.From(percentiles.QueueWait)));
     }
 
     private static async Task<IResult> ListNodesAsync(WorkItemQueries queries, CancellationToken cancellationToken)
@@ -53,8 +75,22 @@ internal static class SystemEndpoints
     }
 }
 
-/// <summary>Item counts by state.</summary>
-public sealed record StatsResponse(IReadOnlyDictionary<string, long> Counts);
+/// <summary>
+/// Item counts by state, and percentiles over the attempts that finished in the last <see cref="WindowSeconds"/>
+/// and whose handler reached an outcome (succeeded, failed or timed out).
+/// </summary>
+public sealed record StatsResponse(
+    IReadOnlyDictionary<string, long> Counts,
+    double WindowSeconds,
+    LatencyResponse AttemptDuration,
+    LatencyResponse QueueWait);
+
+/// <summary>How many attempts were measured, and their percentiles in seconds; null when none were.</summary>
+public sealed record LatencyResponse(long Count, double? P50, double? P95, double? P99)
+{
+    public static LatencyResponse From(Percentiles percentiles)
+        => new(percentiles.Count, percentiles.P50, percentiles.P95, percentiles.P99);
+}
 
 /// <summary>A node as the API returns it; <see cref="Pool"/> is its latest pool snapshot.</summary>
 public sealed record NodeResponse(

@@ -3,6 +3,7 @@ using Polly;
 using Polly.CircuitBreaker;
 using Workflow.Engine.Handlers;
 using Workflow.Engine.Logging;
+using Workflow.Engine.Metrics;
 using Workflow.Engine.Model;
 using Workflow.Engine.Options;
 using Workflow.Engine.Pool;
@@ -21,7 +22,8 @@ internal sealed class CircuitGate(
     KindPolicies policies,
     NodeIdentity node,
     TimeProvider timeProvider,
-    ILogger<CircuitGate> logger)
+    ILogger<CircuitGate> logger,
+    WorkflowMetrics metrics)
 {
     public async Task<AttemptRecord> RunAsync(InFlightAttempt attempt, Func<InFlightAttempt, Task<AttemptRecord>> run)
     {
@@ -68,6 +70,7 @@ internal sealed class CircuitGate(
         var wait = remainingBreak is { } remaining && remaining > TimeSpan.Zero ? remaining : circuit.Options.BreakDuration;
         var runAt = now + wait;
         circuit.CountDeferred();
+        metrics.ItemDeferred(item);
         CircuitLog.Deferred(logger, item.Id, item.Kind, runAt, circuit.Key.Key, node.NodeId, circuit.StateName());
         return new AttemptRecord(item.Id, item.LeaseToken, item.Attempt, AttemptOutcome.Cancelled, WorkItemState.Pending,
             runAt, false, null, null, now, now) { Started = false };

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Workflow.Engine.Circuits;
 using Workflow.Engine.Handlers;
 using Workflow.Engine.Logging;
+using Workflow.Engine.Metrics;
 using Workflow.Engine.Model;
 using Workflow.Engine.Options;
 using Workflow.Engine.Retry;
@@ -21,7 +22,8 @@ internal sealed class AttemptRunner(
     ILoggerFactory loggerFactory,
     IWorkStore store,
     KindPolicies policies,
-    CircuitGate circuits)
+    CircuitGate circuits,
+    AttemptObserver observer)
 {
     /// <summary>Largest JSON result stored for an item, in UTF-16 characters (1 MiB of text).</summary>
     public const int MaxResultLength = 1024 * 1024;
@@ -29,7 +31,8 @@ internal sealed class AttemptRunner(
     private readonly ILogger _logger = loggerFactory.CreateLogger<AttemptRunner>();
 
     /// <summary>Runs the attempt behind its circuit breaker, which may put the item back without running it.</summary>
-    public Task<AttemptRecord> RunAsync(InFlightAttempt attempt) => circuits.RunAsync(attempt, RunHandlerAsync);
+    public Task<AttemptRecord> RunAsync(InFlightAttempt attempt)
+        => circuits.RunAsync(attempt, admitted => observer.RunAsync(admitted, RunHandlerAsync));
 
     private async Task<AttemptRecord> RunHandlerAsync(InFlightAttempt attempt)
     {

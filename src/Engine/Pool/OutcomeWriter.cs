@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Workflow.Engine.Logging;
+using Workflow.Engine.Metrics;
 using Workflow.Engine.Model;
 using Workflow.Engine.Retry;
 using Workflow.Engine.Storage;
@@ -16,7 +17,8 @@ internal sealed class OutcomeWriter(
     IWorkStore store,
     NodeIdentity node,
     TimeProvider timeProvider,
-    ILogger<OutcomeWriter> logger)
+    ILogger<OutcomeWriter> logger,
+    WorkflowMetrics metrics)
 {
     public const int MaxBatchSize = 500;
 
@@ -84,6 +86,7 @@ internal sealed class OutcomeWriter(
             {
                 var fenced = await store.RecordAttemptsAsync(node.NodeId, records, cancellationToken).ConfigureAwait(false);
                 _backoff.Succeeded();
+                metrics.OutcomesStored(batch, fenced);
                 LogFenced(batch, fenced);
                 return;
             }

@@ -19,4 +19,10 @@ public sealed record LeasedItem(
 {
     /// <summary>The item's own backoff as stored JSON (see <see cref="Retry.StoredBackoff"/>); null follows its kind's policy.</summary>
     public string? BackoffJson { get; init; }
+
+    /// <summary>When the item became due: its run_at when it was leased, on the database clock. Null when the store does not return it.</summary>
+    public DateTimeOffset? DueAt { get; init; }
+
+    /// <summary>W3C <c>traceparent</c> of the request that submitted the item, or null when none was stored.</summary>
+    public string? TraceParent { get; init; }
 }

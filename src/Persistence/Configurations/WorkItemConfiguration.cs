@@ -37,6 +37,8 @@ internal sealed class WorkItemConfiguration : IEntityTypeConfiguration<WorkItemE
         builder.Property(e => e.LeasedBy).HasColumnName("leased_by");
         builder.Property(e => e.LeasedAt).HasColumnName("leased_at");
         builder.Property(e => e.LeaseExpiresAt).HasColumnName("lease_expires_at");
+        // 55 characters is a version 00 traceparent; the API stores only that form.
+        builder.Property(e => e.TraceParent).HasColumnName("trace_parent").HasMaxLength(55);
         builder.Property(e => e.CreatedAt).HasColumnName("created_at").HasDefaultValueSql("now()");
         builder.Property(e => e.UpdatedAt).HasColumnName("updated_at").HasDefaultValueSql("now()");
         builder.Property(e => e.FinishedAt).HasColumnName("finished_at");

@@ -20,6 +20,12 @@ public sealed class AttemptEntity
 
     public double DurationMs { get; set; }
 
+    /// <summary>
+    /// When the item became due for this attempt (its run_at, on the database clock); the queue wait is
+    /// <see cref="StartedAt"/> minus this. Null for attempts stored by an operator's cancel or before this was recorded.
+    /// </summary>
+    public DateTimeOffset? DueAt { get; set; }
+
     /// <summary>One of succeeded, failed, timed_out, cancelled, abandoned.</summary>
     public required string Outcome { get; set; }
 

@@ -58,6 +58,9 @@ public sealed class WorkItemEntity
 
     public DateTimeOffset? LeaseExpiresAt { get; set; }
 
+    /// <summary>W3C traceparent of the request that submitted the item; attempt spans link to it.</summary>
+    public string? TraceParent { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
 
     public DateTimeOffset UpdatedAt { get; set; }

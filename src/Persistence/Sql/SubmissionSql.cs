@@ -14,20 +14,20 @@ internal static class SubmissionSql
         WITH input AS (
             SELECT nextval(pg_get_serial_sequence('workflow.work_items', 'id')) AS id, i.*
             FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::timestamptz[], $6::double precision[],
-                        $7::int[], $8::int[], $9::text[], $10::bytea[], $11::text[], $12::text[])
+                        $7::int[], $8::int[], $9::text[], $10::bytea[], $11::text[], $12::text[], $13::text[])
                 WITH ORDINALITY
                 AS i(kind, queue, payload, priority, run_at, delay_ms,
-                     max_attempts, timeout_ms, idempotency_key, request_hash, tags, backoff, ordinal)
+                     max_attempts, timeout_ms, idempotency_key, request_hash, tags, backoff, trace_parent, ordinal)
         ),
         inserted AS (
             INSERT INTO workflow.work_items (id, kind, queue, state, payload, priority, run_at, attempt, failed_attempts,
                                              max_attempts, timeout_ms, idempotency_key, request_hash, tags,
-                                             backoff, created_at, updated_at)
+                                             backoff, trace_parent, created_at, updated_at)
             SELECT id, kind, queue, 'pending', payload::jsonb, priority,
                    COALESCE(run_at, now() + delay_ms * interval '1 millisecond'), 0, 0,
                    max_attempts, timeout_ms, idempotency_key, request_hash,
                    ARRAY(SELECT jsonb_array_elements_text(tags::jsonb)),
-                   backoff::jsonb, now(), now()
+                   backoff::jsonb, trace_parent, now(), now()
             FROM input
             ORDER BY ordinal
             ON CONFLICT (idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING

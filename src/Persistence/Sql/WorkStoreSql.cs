@@ -9,7 +9,9 @@ internal static class WorkStoreSql
     /// <summary>
     /// Leases due pending items in priority order. SKIP LOCKED lets concurrent nodes lease disjoint rows, and
     /// each lease gets a fresh fencing token. Parameters: node, queues, kinds, limit, lease duration in ms.
-    /// The item's own backoff is returned last, so it is at hand if the attempt fails.
+    /// The item's own backoff is returned next, so it is at hand if the attempt fails, and then the traceparent of
+    /// the request that submitted it, for the attempt's span. The lease leaves run_at as it was: it is the time the
+    /// item became due, which the node measures its queue wait from and the outcome's write stores on the attempt.
     /// </summary>
     public const string Lease = """
         WITH next AS (
@@ -35,13 +37,15 @@ internal static class WorkStoreSql
         WHERE w.id = next.id
         RETURNING w.id, w.kind, w.queue, w.payload::text, w.attempt, w.failed_attempts, w.max_attempts,
                   w.timeout_ms, w.lease_token, w.leased_at, w.created_at, w.priority, w.run_at,
-                  w.backoff::text
+                  w.backoff::text, w.trace_parent
         """;
 
     /// <summary>
     /// Stores a batch of attempt outcomes. The item update only matches rows whose lease token is still the
     /// one the node holds; the attempt insert stores every started attempt, as abandoned where the update did
     /// not match, and skips attempts that recovery or a cancel already stored. Returns the fenced-out ids.
+    /// All parts of one statement read the same snapshot, so <c>due</c> reads the items as they were before
+    /// <c>updated</c> changed them, and their run_at is still the time this attempt's item became due.
     /// </summary>
     public const string RecordAttempts = """
         WITH input AS (
@@ -75,7 +79,8 @@ internal static class WorkStoreSql
         ),
         inserted AS (
             INSERT INTO workflow.attempts (work_item_id, number, lease_token, node_id, started_at, finished_at,
-                                           duration_ms, outcome, error_category, error_type, error_message, error_stack)
+                                           duration_ms, outcome, error_category, error_type, error_message, error_stack,
+                                           due_at)
             SELECT i.id, i.attempt, i.token, $1, i.started_at, i.finished_at,
                    extract(epoch FROM i.finished_at - i.started_at) * 1000,
                    CASE WHEN u.id IS NULL THEN 'abandoned' ELSE i.outcome END,
@@ -84,9 +89,11 @@ internal static class WorkStoreSql
                    CASE WHEN u.id IS NULL THEN 'The node lost the lease before it stored this attempt; its outcome ('
                                                || i.outcome || ') was discarded.'
                         ELSE i.error_message END,
-                   CASE WHEN u.id IS NULL THEN NULL ELSE i.error_stack END
+                   CASE WHEN u.id IS NULL THEN NULL ELSE i.error_stack END,
+                   CASE WHEN u.id IS NULL THEN NULL ELSE due.run_at END
             FROM input AS i
             LEFT JOIN updated AS u ON u.id = i.id
+            LEFT JOIN workflow.work_items AS due ON due.id = i.id
             WHERE i.started
             ON CONFLICT (lease_token) DO NOTHING
         )
@@ -147,7 +154,8 @@ internal static class WorkStoreSql
     /// </summary>
     public const string ReleaseAbandoned = """
         WITH expired AS (
-            SELECT w.id, w.attempt, w.lease_token, w.leased_by, w.leased_at, w.lease_expires_at < now() AS lease_expired
+            SELECT w.id, w.attempt, w.lease_token, w.leased_by, w.leased_at, w.run_at,
+                   w.lease_expires_at < now() AS lease_expired
             FROM workflow.work_items AS w
             LEFT JOIN workflow.nodes AS n ON n.id = w.leased_by
             WHERE w.state = 'running'
@@ -175,13 +183,14 @@ internal static class WorkStoreSql
         ),
         inserted AS (
             INSERT INTO workflow.attempts (work_item_id, number, lease_token, node_id, started_at, finished_at,
-                                           duration_ms, outcome, error_category, error_type, error_message)
+                                           duration_ms, outcome, error_category, error_type, error_message, due_at)
             SELECT e.id, e.attempt, e.lease_token, e.leased_by, e.leased_at, now(),
                    extract(epoch FROM now() - e.leased_at) * 1000,
                    'abandoned', 'transient',
                    CASE WHEN e.lease_expired THEN 'LeaseExpired' ELSE 'NodeDead' END,
                    CASE WHEN e.lease_expired THEN 'The lease expired before the node stored an outcome.'
-                        ELSE 'The node died or stopped before it stored an outcome.' END
+                        ELSE 'The node died or stopped before it stored an outcome.' END,
+                   e.run_at
             FROM expired AS e
             ON CONFLICT (lease_token) DO NOTHING
         )

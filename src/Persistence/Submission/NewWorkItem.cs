@@ -16,7 +16,14 @@ public sealed record NewWorkItem(
     string? IdempotencyKey,
     byte[]? RequestHash,
     IReadOnlyList<string> Tags,
-    string? BackoffJson = null);
+    string? BackoffJson = null)
+{
+    /// <summary>
+    /// W3C <c>traceparent</c> of the submitting request's span, stored with the item so that each attempt's span
+    /// links to it; null when the request was not traced.
+    /// </summary>
+    public string? TraceParent { get; init; }
+}
 
 /// <summary>The item a submission resolved to, and whether this submission created it.</summary>
 public readonly record struct SubmittedItem(long Id, bool Created);

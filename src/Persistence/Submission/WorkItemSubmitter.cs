@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
+using Workflow.Engine.Metrics;
 using Workflow.Persistence.Sql;
 
 namespace Workflow.Persistence.Submission;
@@ -8,12 +9,25 @@ namespace Workflow.Persistence.Submission;
 /// <summary>
 /// Inserts validated work items in one transaction and resolves idempotency keys: a key seen before with the
 /// same request hash returns the first item; with a different hash the whole submission is rolled back.
+/// Each created item is counted in <c>workflow.items.submitted</c> once the transaction has committed.
 /// </summary>
-public sealed class WorkItemSubmitter(NpgsqlDataSource dataSource)
+public sealed class WorkItemSubmitter(NpgsqlDataSource dataSource, WorkflowMetrics metrics)
 {
     /// <exception cref="IdempotencyConflictException">A key is taken by a different request; nothing was stored.</exception>
-    public Task<IReadOnlyList<SubmittedItem>> SubmitAsync(IReadOnlyList<NewWorkItem> items, CancellationToken cancellationToken)
-        => TransientRetry.RunAsync(() => SubmitOnceAsync(items, cancellationToken), cancellationToken);
+    public async Task<IReadOnlyList<SubmittedItem>> SubmitAsync(IReadOnlyList<NewWorkItem> items, CancellationToken cancellationToken)
+    {
+        var results = await TransientRetry.RunAsync(() => SubmitOnceAsync(items, cancellationToken), cancellationToken)
+            .ConfigureAwait(false);
+        for (var i = 0; i < results.Count; i++)
+        {
+            if (results[i].Created)
+            {
+                metrics.ItemSubmitted(items[i].Kind, items[i].Queue);
+            }
+        }
+
+        return results;
+    }
 
     private async Task<IReadOnlyList<SubmittedItem>> SubmitOnceAsync(IReadOnlyList<NewWorkItem> items, CancellationToken cancellationToken)
     {
@@ -78,6 +92,7 @@ public sealed class WorkItemSubmitter(NpgsqlDataSource dataSource)
         p.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea, Value = items.Select(i => i.RequestHash).ToArray() });
         p.Add(Text(items.Select(i => JsonSerializer.Serialize(i.Tags))));
         p.Add(Text(items.Select(i => i.BackoffJson)));
+        p.Add(Text(items.Select(i => i.TraceParent)));
 
         var rows = new List<(long, bool)>(items.Count);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);

@@ -36,7 +36,8 @@ public sealed class CircuitGateTests : IDisposable
         var registry = new HandlerRegistry(
             [WorkHandlerRegistration.Create<UnitHandlers.KeyedHandler, UnitHandlers.KeyedPayload>(Kind, new WorkKindOptions())]);
         _circuits = new CircuitRegistry(node, _clock, NullLoggerFactory.Instance);
-        _gate = new CircuitGate(_circuits, registry, new KindPolicies(_options, registry), node, _clock, NullLogger<CircuitGate>.Instance);
+        _gate = new CircuitGate(_circuits, registry, new KindPolicies(_options, registry), node, _clock, NullLogger<CircuitGate>.Instance,
+            UnitMetrics.Create(_options, registry));
     }
 
     public void Dispose() => _circuits.Dispose();

@@ -1,0 +1,35 @@
+using System.Net;
+using Workflow.Tests.Integration.Infrastructure;
+
+namespace Workflow.Tests.Integration.Observability;
+
+/// <summary>
+/// <c>/health/ready</c> while PostgreSQL is down and after it is back, on a cluster of the test class's own,
+/// because the shared test server must never be stopped.
+/// </summary>
+public sealed class DatabaseReadinessTests(DedicatedPostgres postgres) : IClassFixture<DedicatedPostgres>
+{
+    [Fact]
+    public async Task DatabaseDown_NotReadyUntilBack()
+    {
+        var connectionString = await postgres.CreateDatabaseAsync();
+        await using var server = await WorkflowTestServer.StartAsync(connectionString);
+        await ReadinessTests.WaitForReadyAsync(server, HttpStatusCode.OK);
+
+        await postgres.StopAsync(PostgresStopMode.Fast);
+        try
+        {
+            var down = await ReadinessTests.WaitForReadyAsync(server, HttpStatusCode.ServiceUnavailable);
+            Assert.Equal("Unhealthy", (string?)down["status"]);
+            Assert.Equal("Unhealthy", (string?)down["checks"]!["database"]!["status"]);
+        }
+        finally
+        {
+            await postgres.StartAsync();
+        }
+
+        var back = await ReadinessTests.WaitForReadyAsync(server, HttpStatusCode.OK);
+        Assert.Equal("Healthy", (string?)back["checks"]!["database"]!["status"]);
+        Assert.Equal("Healthy", (string?)back["checks"]!["heartbeat"]!["status"]);
+    }
+}
