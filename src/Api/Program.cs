@@ -1,4 +1,11 @@
 using Workflow.Api;
+using Workflow.Api.Security.Keys;
+
+if (KeyCommands.IsCommand(args))
+{
+    return await KeyCommands.RunAsync(args);
+}
 
 var app = WorkflowServer.Build(args);
 await WorkflowServer.RunAsync(app);
+return 0;

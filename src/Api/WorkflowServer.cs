@@ -7,6 +7,8 @@ using Workflow.Api.Handlers.Http;
 using Workflow.Api.Health;
 using Workflow.Api.Items;
 using Workflow.Api.Nodes;
+using Workflow.Api.Security;
+using Workflow.Api.Security.Dashboard;
 using Workflow.Engine;
 using Workflow.Engine.Options;
 using Workflow.Persistence;
@@ -14,8 +16,8 @@ using Workflow.Persistence;
 namespace Workflow.Api;
 
 /// <summary>
-/// Builds the Workflow server: REST API, health endpoints, OpenAPI document, built-in handlers and an engine
-/// node. Tests and embedding hosts call <see cref="Build"/> and may add services before it is built.
+/// Builds the Workflow server: REST API behind API keys, dashboard access, health endpoints, OpenAPI document,
+/// built-in handlers and an engine node. Tests and embedding hosts call <see cref="Build"/> and may add services before it is built.
 /// </summary>
 public static class WorkflowServer
 {
@@ -40,6 +42,7 @@ public static class WorkflowServer
         services.AddBuiltInHandlers();
         services.AddSingleton<SubmissionParser>();
         services.AddWorkflowHealthChecks();
+        services.AddWorkflowSecurity();
         services.AddProblemDetails();
         services.AddOpenApi();
         services.ConfigureHttpJsonOptions(json =>
@@ -62,10 +65,12 @@ public static class WorkflowServer
         var app = builder.Build();
         app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = StatusCodeFor });
         app.UseStatusCodePages();
+        app.UseWorkflowSecurity();
         app.MapOpenApi();
         app.MapItemEndpoints();
         app.MapSystemEndpoints();
         app.MapWorkflowHealthEndpoints();
+        app.MapDashboardPlaceholder();
         return app;
     }
 
