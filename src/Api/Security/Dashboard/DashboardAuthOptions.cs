@@ -9,6 +9,8 @@ public sealed class DashboardAuthOptions
 {
     public const string SectionName = "Workflow:Dashboard:Auth";
 
+    public const int DefaultLoginAttemptsPerMinute = 10;
+
     public static readonly TimeSpan DefaultSessionLifetime = TimeSpan.FromHours(8);
 
     /// <summary>Networks whose requests count as local when <see cref="LocalNetworks"/> is empty: IPv4 and IPv6 loopback.</summary>
@@ -29,6 +31,12 @@ public sealed class DashboardAuthOptions
 
     /// <summary>How long a login lasts without use, 5 min to 30 days; each request renews it. Default 8 h.</summary>
     public TimeSpan SessionLifetime { get; set; } = DefaultSessionLifetime;
+
+    /// <summary>
+    /// Login attempts allowed per client address in each fixed minute, 1 to 10,000, which slows password guessing.
+    /// Default 10.
+    /// </summary>
+    public int LoginAttemptsPerMinute { get; set; } = DefaultLoginAttemptsPerMinute;
 
     /// <summary>Whether local requests skip the login.</summary>
     public bool LocalAccessWithoutLogin => !RequireLogin && Users.Count == 0;

@@ -27,6 +27,11 @@ internal sealed class DashboardAuthOptionsValidator : IValidateOptions<Dashboard
             failures.Add($"{Section}:SessionLifetime is {options.SessionLifetime}; it must be between {min} and {max}.");
         }
 
+        if (options.LoginAttemptsPerMinute is < 1 or > 10_000)
+        {
+            failures.Add($"{Section}:LoginAttemptsPerMinute is {options.LoginAttemptsPerMinute}; it must be between 1 and 10000.");
+        }
+
         var names = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < options.Users.Count; i++)
         {

@@ -3,6 +3,7 @@ using System.Security.Claims;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
+using Workflow.Api.Security.Dashboard;
 
 namespace Workflow.Api.Security.RateLimiting;
 
@@ -16,17 +17,12 @@ public static class SubmitRateLimiting
     public const string SubmitPolicy = "workflow.submit";
     public const string LoginPolicy = "workflow.dashboard.login";
 
-    /// <summary>Login attempts allowed per client address and minute, which slows password guessing.</summary>
-    public const int LoginAttemptsPerMinute = 10;
-
     public static IServiceCollection AddWorkflowRateLimiting(this IServiceCollection services)
     {
         services.AddRateLimiter(limiter =>
         {
             limiter.AddPolicy(SubmitPolicy, SubmitPartition);
-            limiter.AddPolicy(LoginPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
-                ClientAddress(context),
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = LoginAttemptsPerMinute, Window = TimeSpan.FromMinutes(1) }));
+            limiter.AddPolicy(LoginPolicy, LoginPartition);
             limiter.OnRejected = WriteRejectionAsync;
         });
         return services;
@@ -51,6 +47,17 @@ public static class SubmitRateLimiting
         });
     }
 
+    private static RateLimitPartition<string> LoginPartition(HttpContext context)
+    {
+        var attempts = LoginAttempts(context);
+        return RateLimitPartition.GetFixedWindowLimiter(
+            ClientAddress(context),
+            _ => new FixedWindowRateLimiterOptions { PermitLimit = attempts, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
+    }
+
+    private static int LoginAttempts(HttpContext context)
+        => context.RequestServices.GetRequiredService<IOptions<DashboardAuthOptions>>().Value.LoginAttemptsPerMinute;
+
     private static string ClientAddress(HttpContext context) => $"ip:{context.Connection.RemoteIpAddress}";
 
     private static async ValueTask WriteRejectionAsync(OnRejectedContext rejected, CancellationToken cancellationToken)
@@ -68,7 +75,7 @@ public static class SubmitRateLimiting
             statusCode: StatusCodes.Status429TooManyRequests,
             title: isLogin ? "Too many login attempts." : "Too many submit requests for this API key.",
             detail: isLogin
-                ? $"This address may try to log in {LoginAttemptsPerMinute} times a minute. Retry after {seconds} s."
+                ? $"This address may try to log in {LoginAttempts(context)} times a minute. Retry after {seconds} s."
                 : $"The key has used its submit rate limit (Workflow:Api:RateLimit). Retry after {seconds} s, or send items in batches.",
             extensions: new Dictionary<string, object?> { ["retryAfterSeconds"] = seconds })
             .ExecuteAsync(context);
