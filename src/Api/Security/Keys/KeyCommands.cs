@@ -47,15 +47,17 @@ public static class KeyCommands
         }
 
         var verb = args.Length > 1 ? args[1] : "";
-        var (options, positional, rest) = SplitArguments(args[2..]);
+        var (options, positional, configuration) = SplitArguments(args[2..]);
         if (verb is not ("create" or "list" or "revoke" or "ensure"))
         {
             return Fail(2, $"Unknown command 'keys {verb}'.\n{Usage}");
         }
 
-        // Logs go to stderr, so stdout carries only the command's output, such as a new key.
-        await using var app = WorkflowServer.Build(rest, builder => builder.Logging
+        // Logs go to stderr, so stdout carries only the command's output, such as a new key. EF Core logs the query
+        // of a missing migrations table as an error on a new database, which the migration then creates.
+        await using var app = WorkflowServer.Build(configuration, builder => builder.Logging
             .SetMinimumLevel(LogLevel.Warning)
+            .AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.Critical)
             .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace));
         await WorkflowDatabase.MigrateAsync(app.Services);
         var store = app.Services.GetRequiredService<ApiKeyStore>();
@@ -181,7 +183,7 @@ public static class KeyCommands
     {
         var options = new Dictionary<string, string>(StringComparer.Ordinal);
         var positional = new List<string>();
-        var rest = new List<string>();
+        var configuration = new List<string>();
         for (var i = 0; i < args.Length; i++)
         {
             var name = args[i].StartsWith("--", StringComparison.Ordinal) ? args[i][2..] : null;
@@ -189,17 +191,17 @@ public static class KeyCommands
             {
                 options[name] = args[++i];
             }
-            else if (name is null && rest.Count == 0)
+            else if (name is null && configuration.Count == 0)
             {
                 positional.Add(args[i]);
             }
             else
             {
-                rest.Add(args[i]);
+                configuration.Add(args[i]);
             }
         }
 
-        return (options, positional, [.. rest]);
+        return (options, positional, [.. configuration]);
     }
 
     private static string Format(DateTimeOffset? time) => time?.ToString("u", CultureInfo.InvariantCulture) ?? "-";
