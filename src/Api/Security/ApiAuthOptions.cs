@@ -15,8 +15,8 @@ public sealed class ApiAuthOptions
     public bool AllowAnonymous { get; set; }
 
     /// <summary>
-    /// How long a node keeps a key it looked up, 0 to 10 min. A revoked key keeps working on other nodes for up
-    /// to this long, and <c>last_used_at</c> is updated at most once per this period. Zero looks up every
+    /// How long a node caches a key it looked up, 0 to 10 min. A revoked key keeps working for up to this long on
+    /// each node that cached it, and <c>last_used_at</c> is updated once per cached lookup. Zero looks up every
     /// request. Default 30 s.
     /// </summary>
     public TimeSpan KeyCacheDuration { get; set; } = DefaultKeyCacheDuration;

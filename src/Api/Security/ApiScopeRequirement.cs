@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 
 namespace Workflow.Api.Security;
 
-/// <summary>Requires an API key that holds <see cref="Scope"/>, unless the API is open for local development.</summary>
+/// <summary>Requires an API key that has <see cref="Scope"/>, unless the API is open for local development.</summary>
 public sealed class ApiScopeRequirement(string scope) : IAuthorizationRequirement
 {
     public string Scope { get; } = scope;

@@ -41,6 +41,8 @@ public static class WorkflowSecurity
             .AddPolicy(ApiScopes.OperatePolicy, policy => ApiPolicy(policy, ApiScopes.Operate))
             .AddPolicy(DashboardAuth.ReadPolicy, policy => DashboardPolicy(policy, ApiScopes.Read))
             .AddPolicy(DashboardAuth.OperatePolicy, policy => DashboardPolicy(policy, ApiScopes.Operate));
+        // NOTE: cookies and antiforgery tokens use the default data protection key ring, which is per machine, so
+        // a session made on one machine is not valid on another until the key ring is shared (PersistKeysTo...).
         services.AddAntiforgery();
         services.AddWorkflowRateLimiting();
         return services;

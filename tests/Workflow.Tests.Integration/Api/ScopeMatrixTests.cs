@@ -56,7 +56,7 @@ public sealed class ScopeMatrixTests(ServerFixture fixture) : IClassFixture<Serv
     }
 
     [Fact]
-    public async Task KeyWithAllScopes_CanSubmitReadAndCancel()
+    public async Task FullKey_SubmitsReadsAndCancels()
     {
         var key = await Server.CreateKeyAsync("all", ApiScopes.Submit, ApiScopes.Read, ApiScopes.Operate);
         using var client = Server.CreateClient(key);

@@ -7,8 +7,8 @@ using Workflow.Api.Security.Keys;
 namespace Workflow.Api.Security.Dashboard;
 
 /// <summary>
-/// Cookie events of dashboard sessions: pages that need a login redirect browsers to the login page and give other
-/// clients 401 problem details; sessions end when their API key is revoked or their user is removed from
+/// Cookie events of dashboard sessions. A page that needs a login redirects browsers to the login page and gives
+/// other clients 401 problem details. A session ends when its API key is revoked or its user is removed from
 /// configuration.
 /// </summary>
 internal sealed class DashboardCookieEvents(ApiKeyValidator keys, IOptionsMonitor<DashboardAuthOptions> options) : CookieAuthenticationEvents

@@ -1,6 +1,6 @@
 namespace Workflow.Api.Security.Keys;
 
-/// <summary>A valid key as the server sees it after checking its secret; never contains the secret.</summary>
+/// <summary>A key whose secret matched and which is not revoked, without the secret.</summary>
 public sealed record ApiKeyIdentity(long Id, string Name, string Prefix, IReadOnlyList<string> Scopes);
 
 /// <summary>The result of checking a presented key: the key, or the reason it was rejected.</summary>

@@ -47,9 +47,6 @@ public sealed class ApiKeyValidator(
     public async Task<bool> IsActiveAsync(string prefix, CancellationToken cancellationToken)
         => (await GetEntryAsync(prefix, cancellationToken)).Row is { RevokedAt: null };
 
-    /// <summary>Drops the cached row of a key, so a revocation on this node applies to the next request.</summary>
-    public void Forget(string prefix) => _cache.TryRemove(prefix, out _);
-
     private async Task<CacheEntry> GetEntryAsync(string prefix, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
