@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Sockets;
 using Workflow.Bench.Common;
 
@@ -10,11 +12,15 @@ namespace Workflow.Bench;
 /// </summary>
 internal sealed class NodeLauncher(string serverDll, string logDirectory)
 {
-    /// <summary>Settings every node gets: quiet logs, so logging does not cost throughput.</summary>
+    /// <summary>
+    /// Settings every node gets: quiet logs, so logging does not cost throughput, and no submit rate limit, so the
+    /// enqueue workloads measure the API and its INSERT rather than the limit.
+    /// </summary>
     public static readonly IReadOnlyDictionary<string, string?> BaseSettings = new Dictionary<string, string?>
     {
         ["Logging__LogLevel__Default"] = "Warning",
         ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information",
+        ["Workflow__Api__RateLimit__Enabled"] = "false",
     };
 
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(60);
@@ -66,6 +72,37 @@ internal sealed class NodeLauncher(string serverDll, string logDirectory)
         {
             throw new TimeoutException($"Node {node.Process.Name} did not return 200 from /health/ready within {ReadyTimeout.TotalSeconds} s.");
         }
+    }
+
+    /// <summary>
+    /// Creates an API key with every scope in the node's database, with the server's <c>keys create</c> command, and
+    /// makes <paramref name="http"/> send it. Call it after the node is ready, so its migrations are applied.
+    /// </summary>
+    public async Task AuthorizeAsync(HttpClient http, string connectionString)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Path.GetDirectoryName(serverDll)!,
+        };
+        foreach (var argument in new[] { serverDll, "keys", "create", "--name", "bench", "--scopes", "submit,read,operate" })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["ConnectionStrings__Workflow"] = connectionString;
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("Starting the keys create command failed.");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"keys create exited with {process.ExitCode}: {await error}");
+        }
+
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", (await output).Trim());
     }
 
     private static int FreePort()

@@ -9,6 +9,9 @@ using Workflow.Api.Items;
 using Workflow.Api.Nodes;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
+using Workflow.Api.Security;
+using Workflow.Api.Security.Dashboard;
+using Workflow.Api.Security.RateLimiting;
 using Workflow.Engine;
 using Workflow.Engine.Metrics;
 using Workflow.Engine.Options;
@@ -17,8 +20,8 @@ using Workflow.Persistence;
 namespace Workflow.Api;
 
 /// <summary>
-/// Builds the Workflow server: REST API, health endpoints, Prometheus metrics, OpenAPI document, built-in handlers
-/// and an engine node. Tests and embedding hosts call <see cref="Build"/> and may add services before it is built.
+/// Builds the Workflow server: REST API behind API keys, dashboard access, health endpoints, Prometheus metrics,
+/// OpenAPI document, built-in handlers and an engine node. Tests and embedding hosts call <see cref="Build"/> and may add services before it is built.
 /// </summary>
 public static class WorkflowServer
 {
@@ -52,6 +55,7 @@ public static class WorkflowServer
         services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(ServiceName))
             .WithMetrics(metrics => metrics.AddMeter(WorkflowMetrics.MeterName).AddPrometheusExporter());
+        services.AddWorkflowSecurity();
         services.AddProblemDetails();
         services.AddOpenApi();
         services.ConfigureHttpJsonOptions(json =>
@@ -74,11 +78,13 @@ public static class WorkflowServer
         var app = builder.Build();
         app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = StatusCodeFor });
         app.UseStatusCodePages();
+        app.UseWorkflowSecurity();
         app.MapOpenApi();
         app.MapItemEndpoints();
         app.MapSystemEndpoints();
         app.MapWorkflowHealthEndpoints();
         app.MapPrometheusScrapingEndpoint(MetricsPath);
+        app.MapDashboardPlaceholder();
         return app;
     }
 
@@ -110,6 +116,9 @@ public static class WorkflowServer
         (WorkflowOptions.SectionName, typeof(WorkflowOptions)),
         (ApiOptions.SectionName, typeof(ApiOptions)),
         (HttpRequestKindOptions.SectionName, typeof(HttpRequestKindOptions)),
+        (ApiAuthOptions.SectionName, typeof(ApiAuthOptions)),
+        (SubmitRateLimitOptions.SectionName, typeof(SubmitRateLimitOptions)),
+        (DashboardAuthOptions.SectionName, typeof(DashboardAuthOptions)),
     ];
 
     /// <summary>Exit code of a server that stops at start because its configuration is invalid (EX_CONFIG from sysexits.h).</summary>

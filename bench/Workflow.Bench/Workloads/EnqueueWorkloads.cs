@@ -114,6 +114,7 @@ internal static class EnqueueWorkloads
                 new Dictionary<string, string?> { ["Workflow__RunWorkers"] = "false" });
             using var http = CreateClient(concurrency);
             await NodeLauncher.WaitReadyAsync(node, http);
+            await context.Nodes.AuthorizeAsync(http, database.ConnectionString);
             await context.Admin.CheckpointAsync();
             await context.Admin.ResetStatisticsAsync(context.StatementStats);
 

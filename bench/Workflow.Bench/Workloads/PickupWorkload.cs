@@ -26,6 +26,7 @@ internal static class PickupWorkload
             await using var node = context.Nodes.Start("pickup-node", database.ConnectionString);
             using var http = EnqueueWorkloads.CreateClient(1);
             await NodeLauncher.WaitReadyAsync(node, http);
+            await context.Nodes.AuthorizeAsync(http, database.ConnectionString);
             var url = new Uri(node.BaseAddress, "api/v1/items");
 
             // Warm-up items run the handler path once, so JIT compilation is not measured; then the pool idles.

@@ -27,6 +27,7 @@ internal static class RecoveryWorkload
             await using var victim = context.Nodes.Start("recovery-victim", database.ConnectionString, nodeSettings);
             using var http = EnqueueWorkloads.CreateClient(1);
             await NodeLauncher.WaitReadyAsync(victim, http);
+            await context.Nodes.AuthorizeAsync(http, database.ConnectionString);
             var victimId = await database.NodeIdAsync(victim.Process.Id)
                 ?? throw new InvalidOperationException("The victim node has no running node row.");
 

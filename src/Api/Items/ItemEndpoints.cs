@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Workflow.Api.Problems;
+using Workflow.Api.Security;
+using Workflow.Api.Security.RateLimiting;
 using Workflow.Engine;
 using Workflow.Engine.Handlers;
 using Workflow.Engine.Model;
@@ -32,23 +34,29 @@ internal static class ItemEndpoints
         items.MapPost("/", SubmitAsync).WithName("SubmitItem").Accepts<SubmitItemRequest>("application/json")
             .Produces<WorkItemResponse>(StatusCodes.Status201Created).Produces<WorkItemResponse>()
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict)
-            .AddEndpointFilter<SubmissionRejectionFilter>();
+            .AddEndpointFilter<SubmissionRejectionFilter>()
+            .RequireAuthorization(ApiScopes.SubmitPolicy).RequireRateLimiting(SubmitRateLimiting.SubmitPolicy);
         items.MapPost("/batch", SubmitBatchAsync).WithName("SubmitBatch").Accepts<SubmitBatchRequest>("application/json")
             .Produces<BatchResponse>(StatusCodes.Status201Created).ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict)
-            .AddEndpointFilter<SubmissionRejectionFilter>();
+            .AddEndpointFilter<SubmissionRejectionFilter>()
+            .RequireAuthorization(ApiScopes.SubmitPolicy).RequireRateLimiting(SubmitRateLimiting.SubmitPolicy);
         items.MapGet("/{id:long}", GetAsync).WithName("GetItem")
-            .Produces<WorkItemResponse>().ProducesProblem(StatusCodes.Status404NotFound);
-        items.MapGet("/", ListAsync).WithName("ListItems").Produces<WorkItemPage>().ProducesValidationProblem();
+            .Produces<WorkItemResponse>().ProducesProblem(StatusCodes.Status404NotFound)
+            .RequireAuthorization(ApiScopes.ReadPolicy);
+        items.MapGet("/", ListAsync).WithName("ListItems").Produces<WorkItemPage>().ProducesValidationProblem()
+            .RequireAuthorization(ApiScopes.ReadPolicy);
         items.MapPost("/{id:long}/cancel", CancelAsync).WithName("CancelItem")
-            .Produces<WorkItemResponse>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+            .Produces<WorkItemResponse>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .RequireAuthorization(ApiScopes.OperatePolicy);
         items.MapPost("/{id:long}/retry", RetryAsync).WithName("RetryItem")
-            .Produces<WorkItemResponse>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+            .Produces<WorkItemResponse>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .RequireAuthorization(ApiScopes.OperatePolicy);
 
         // Ids that are not whole numbers miss the routes above, so they get a problem naming the field, not a bare 404.
-        items.MapGet("/{id}", InvalidId).ExcludeFromDescription();
-        items.MapPost("/{id}/cancel", InvalidId).ExcludeFromDescription();
-        items.MapPost("/{id}/retry", InvalidId).ExcludeFromDescription();
+        items.MapGet("/{id}", InvalidId).ExcludeFromDescription().RequireAuthorization(ApiScopes.ReadPolicy);
+        items.MapPost("/{id}/cancel", InvalidId).ExcludeFromDescription().RequireAuthorization(ApiScopes.OperatePolicy);
+        items.MapPost("/{id}/retry", InvalidId).ExcludeFromDescription().RequireAuthorization(ApiScopes.OperatePolicy);
     }
 
     private static IResult InvalidId(string id)

@@ -3,6 +3,7 @@ using Workflow.Api.Items;
 using Workflow.Api.Problems;
 using Workflow.Engine.Circuits;
 using Workflow.Engine.Pool;
+using Workflow.Api.Security;
 using Workflow.Persistence.Operations;
 
 namespace Workflow.Api.Nodes;
@@ -22,7 +23,7 @@ internal static class SystemEndpoints
 
     public static void MapSystemEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1").WithTags("System");
+        var group = app.MapGroup("/api/v1").WithTags("System").RequireAuthorization(ApiScopes.ReadPolicy);
         group.MapGet("/stats", GetStatsAsync).WithName("GetStats").Produces<StatsResponse>().ProducesValidationProblem();
         group.MapGet("/nodes", ListNodesAsync).WithName("ListNodes").Produces<IReadOnlyList<NodeResponse>>();
         group.MapGet("/circuits", ListCircuits).WithName("ListCircuits").Produces<IReadOnlyList<CircuitResponse>>();

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Workflow.Tests.Integration.Infrastructure;
@@ -5,7 +6,7 @@ namespace Workflow.Tests.Integration.Infrastructure;
 /// <summary>
 /// A database and one running server shared by every test of a class, for classes whose tests only need
 /// the API and can share its settings. Derive a nested fixture to change <see cref="Settings"/> or
-/// <see cref="ConfigureServices"/>.
+/// <see cref="ConfigureServices"/>, or to map test routes in <see cref="MapEndpoints"/>.
 /// </summary>
 public class ServerFixture : IAsyncLifetime
 {
@@ -19,7 +20,7 @@ public class ServerFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await Database.InitializeAsync();
-        Server = await WorkflowTestServer.StartAsync(Database.ConnectionString, Settings, ConfigureServices);
+        Server = await WorkflowTestServer.StartAsync(Database.ConnectionString, Settings, ConfigureServices, MapEndpoints);
     }
 
     public async Task DisposeAsync()
@@ -29,4 +30,8 @@ public class ServerFixture : IAsyncLifetime
     }
 
     protected virtual void ConfigureServices(IServiceCollection services) => TestHandlers.Add(services);
+
+    protected virtual void MapEndpoints(WebApplication app)
+    {
+    }
 }

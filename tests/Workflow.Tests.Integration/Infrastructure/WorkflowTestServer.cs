@@ -6,26 +6,37 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
+using System.Net.Http.Headers;
 using Workflow.Api;
+using Workflow.Api.Security;
+using Workflow.Api.Security.Keys;
 using Workflow.Persistence;
 
 namespace Workflow.Tests.Integration.Infrastructure;
 
 /// <summary>
 /// The real server in the test process, on Kestrel at a free loopback port, against a test database.
-/// Tests call it over real HTTP through <see cref="Client"/>.
+/// Tests call it over real HTTP through <see cref="Client"/>, which sends an API key with every scope.
 /// </summary>
 public sealed class WorkflowTestServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private WorkflowTestServer(WebApplication app, HttpClient client)
+    private WorkflowTestServer(WebApplication app, Uri address, string adminKey)
     {
         _app = app;
-        Client = client;
+        Address = address;
+        AdminKey = adminKey;
+        Client = CreateClient(adminKey);
     }
 
+    /// <summary>A client that sends <see cref="AdminKey"/> as its bearer token.</summary>
     public HttpClient Client { get; }
+
+    public Uri Address { get; }
+
+    /// <summary>An API key with the submit, read and operate scopes, created at start.</summary>
+    public string AdminKey { get; }
 
     public IServiceProvider Services => _app.Services;
 
@@ -48,10 +59,15 @@ public sealed class WorkflowTestServer : IAsyncDisposable
         ["Workflow:CircuitBreaker:MaxBreakDuration"] = "00:00:02",
     };
 
+    /// <summary>
+    /// Starts a server; <paramref name="endpoints"/> may map extra routes, such as test pages behind the dashboard's
+    /// policies, before it starts.
+    /// </summary>
     public static async Task<WorkflowTestServer> StartAsync(
         string connectionString,
         IReadOnlyDictionary<string, string?>? settings = null,
-        Action<IServiceCollection>? services = null)
+        Action<IServiceCollection>? services = null,
+        Action<WebApplication>? endpoints = null)
     {
         var args = new List<string> { "--urls=http://127.0.0.1:0", $"--ConnectionStrings:Workflow={connectionString}" };
         foreach (var (key, value) in FastSettings.Concat(settings ?? new Dictionary<string, string?>()))
@@ -60,11 +76,33 @@ public sealed class WorkflowTestServer : IAsyncDisposable
         }
 
         var app = WorkflowServer.Build([.. args], builder => services?.Invoke(builder.Services));
+        endpoints?.Invoke(app);
         await WorkflowDatabase.MigrateAsync(app.Services);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        var client = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(60) };
-        return new WorkflowTestServer(app, client);
+        var (_, adminKey) = await app.Services.GetRequiredService<ApiKeyStore>().CreateAsync("tests", ApiScopes.All, CancellationToken.None);
+        return new WorkflowTestServer(app, new Uri(address), adminKey);
+    }
+
+    /// <summary>Creates a key with <paramref name="scopes"/> and returns its text.</summary>
+    public async Task<string> CreateKeyAsync(string name, params string[] scopes)
+    {
+        var (_, key) = await Services.GetRequiredService<ApiKeyStore>().CreateAsync(name, scopes, CancellationToken.None);
+        return key;
+    }
+
+    /// <summary>Returns a new client of this server that sends <paramref name="apiKey"/> as its bearer token, or no key when null.</summary>
+    public HttpClient CreateClient(string? apiKey, HttpMessageHandler? handler = null)
+    {
+        var client = handler is null ? new HttpClient() : new HttpClient(handler);
+        client.BaseAddress = Address;
+        client.Timeout = TimeSpan.FromSeconds(60);
+        if (apiKey is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
+        }
+
+        return client;
     }
 
     /// <summary>Submits one item and returns the response body; fails the test unless the status is 2xx.</summary>

@@ -21,6 +21,8 @@ public sealed class InvalidConfigurationTests(DatabaseFixture database, ITestOut
             ["Workflow:Backoff:Jitter"] = "2",
             ["Workflow:Api:MaxBatchSize"] = "0",
             ["Workflow:Api:MaxPayloadBytes"] = "lots",
+            ["Workflow:Api:RateLimit:TokenLimit"] = "0",
+            ["Workflow:Dashboard:Auth:LoginAttemptsPerMinute"] = "often",
         };
 
         await using var node = NodeProcess.Start(database.ConnectionString, invalid);
@@ -28,13 +30,15 @@ public sealed class InvalidConfigurationTests(DatabaseFixture database, ITestOut
         output.WriteLine(node.Output);
 
         Assert.Equal(WorkflowServer.InvalidConfigurationExitCode, exitCode);
-        Assert.Contains("configuration has 6 invalid values", node.Output, StringComparison.Ordinal);
+        Assert.Contains("configuration has 8 invalid values", node.Output, StringComparison.Ordinal);
         Assert.Contains("Workflow:MaxWorkers is 0", node.Output, StringComparison.Ordinal);
         Assert.Contains("Workflow:Prefetch is -1", node.Output, StringComparison.Ordinal);
         Assert.Contains("Workflow:LeaseDuration is \"soon\", which is not a valid duration", node.Output, StringComparison.Ordinal);
         Assert.Contains("Workflow:Backoff:Jitter", node.Output, StringComparison.Ordinal);
         Assert.Contains("Workflow:Api:MaxBatchSize is 0", node.Output, StringComparison.Ordinal);
         Assert.Contains("Workflow:Api:MaxPayloadBytes is \"lots\", which is not a valid whole number", node.Output, StringComparison.Ordinal);
+        Assert.Contains("Workflow:Api:RateLimit:TokenLimit is 0", node.Output, StringComparison.Ordinal);
+        Assert.Contains("Workflow:Dashboard:Auth:LoginAttemptsPerMinute is \"often\"", node.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("Unhandled exception", node.Output, StringComparison.Ordinal);
     }
 }
