@@ -2,12 +2,14 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.Options;
+using Workflow.Api.Alerts;
 using Workflow.Api.Handlers;
 using Workflow.Api.Handlers.Http;
 using Workflow.Api.Health;
 using Workflow.Api.Items;
 using Workflow.Api.Nodes;
 using Workflow.Engine;
+using Workflow.Engine.Health;
 using Workflow.Engine.Options;
 using Workflow.Persistence;
 
@@ -38,6 +40,7 @@ public static class WorkflowServer
         services.AddWorkflowEngine();
         services.AddWorkflowPostgres(connectionString);
         services.AddBuiltInHandlers();
+        services.AddSingleton<IAlertSink, WebhookAlertSink>();
         services.AddSingleton<SubmissionParser>();
         services.AddWorkflowHealthChecks();
         services.AddProblemDetails();
