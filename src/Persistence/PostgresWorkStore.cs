@@ -92,7 +92,8 @@ public sealed class PostgresWorkStore(NpgsqlDataSource dataSource) : IWorkStore
         return await ReadLeasedAsync(command, limit, cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<long> CountDueAsync(IReadOnlyList<QueueQuota> quotas, IReadOnlyList<string> kinds, CancellationToken cancellationToken)
+    public async Task<long> CountDueAsync(
+        IReadOnlyList<QueueQuota> quotas, IReadOnlyList<string> kinds, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(WorkStoreSql.CountDue);
         command.Parameters.Add(new NpgsqlParameter { Value = quotas.Select(q => q.Queue).ToArray() });
@@ -101,7 +102,8 @@ public sealed class PostgresWorkStore(NpgsqlDataSource dataSource) : IWorkStore
         return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
     }
 
-    private static async Task<IReadOnlyList<LeasedItem>> ReadLeasedAsync(NpgsqlCommand command, int limit, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<LeasedItem>> ReadLeasedAsync(
+        NpgsqlCommand command, int limit, CancellationToken cancellationToken)
     {
         var items = new List<(LeasedItem Item, int Priority, DateTimeOffset RunAt)>(limit);
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))

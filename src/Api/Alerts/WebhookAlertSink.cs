@@ -26,8 +26,8 @@ internal sealed class WebhookAlertSink(WorkItemSubmitter submitter, WorkflowOpti
             return;
         }
 
-        var body = new WebhookAlertBody(
-            WebhookAlertBody.EventType, notification.Status, new WebhookAlertNode(notification.NodeId, notification.Host), notification.Alert);
+        var node = new WebhookAlertNode(notification.NodeId, notification.Host);
+        var body = new WebhookAlertBody(WebhookAlertBody.EventType, notification.Status, node, notification.Alert);
         var payload = new { url, method = "POST", body };
         var payloadJson = JsonSerializer.Serialize(payload, WorkflowJson.ResultOptions);
         var item = new NewWorkItem(

@@ -13,7 +13,7 @@ namespace Workflow.Api.Nodes;
 /// <item><term>GET /api/v1/stats</term><description>item counts by state</description></item>
 /// <item><term>GET /api/v1/nodes</term><description>nodes with their state, heartbeat and pool snapshot</description></item>
 /// <item><term>GET /api/v1/circuits</term><description>this node's circuit breakers, their state and counts</description></item>
-/// <item><term>GET /api/v1/alerts</term><description>active and recently resolved alerts of every node, from the node rows</description></item>
+/// <item><term>GET /api/v1/alerts</term><description>active and recently resolved alerts of every node</description></item>
 /// </list>
 /// </summary>
 internal static class SystemEndpoints
@@ -53,7 +53,7 @@ internal static class SystemEndpoints
     /// <summary>
     /// Lists the alerts in the node rows' snapshots as of each node's last heartbeat: active ones first, then
     /// resolved ones, newest first within each. A dead or stopped node's alerts stay as it last stored them, and
-    /// <see cref="AlertResponse.NodeState"/> says so.
+    /// <see cref="AlertResponse.NodeState"/> shows that state.
     /// </summary>
     private static async Task<IResult> ListAlertsAsync(WorkItemQueries queries, CancellationToken cancellationToken)
     {

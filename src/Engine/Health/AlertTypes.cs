@@ -9,7 +9,9 @@ public static class AlertTypes
     /// <summary>A worker's share of failed attempts within the window reached its threshold.</summary>
     public const string WorkerErrorRate = "worker_error_rate";
 
-    /// <summary>A kind's handler threw at least the threshold of exceptions other than <c>WorkFailedException</c> within the window.</summary>
+    /// <summary>
+    /// A kind's handler threw at least the threshold of exceptions other than <c>WorkFailedException</c> within the window.
+    /// </summary>
     public const string UnhandledExceptions = "unhandled_exceptions";
 
     /// <summary>At least the threshold of attempts run past their timeout.</summary>

@@ -79,14 +79,14 @@ public sealed class HealthOptions
         {
             if (!WorkItemNames.IsValidName(kind))
             {
-                failures.Add($"{prefix}:{nameof(KindErrorRateThresholds)} contains '{kind}', which is not a valid kind name. {WorkItemNames.NameRule}");
+                failures.Add($"{prefix}:{nameof(KindErrorRateThresholds)} contains '{kind}', which is not a valid kind name. " +
+                    WorkItemNames.NameRule);
             }
 
             CheckRate(failures, $"{prefix}:{nameof(KindErrorRateThresholds)}:{kind}", threshold);
         }
 
-        if (AlertWebhookUrl is { } url
-            && (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)))
+        if (AlertWebhookUrl is { } url && !IsHttpUrl(url))
         {
             // The URL may carry a token, so the message names the option but not its value.
             failures.Add($"{prefix}:{nameof(AlertWebhookUrl)} is not an absolute http or https URL; set one such as " +
@@ -96,6 +96,9 @@ public sealed class HealthOptions
 
     /// <summary>Returns the error rate threshold in force for <paramref name="kind"/>.</summary>
     public double KindThreshold(string kind) => KindErrorRateThresholds.GetValueOrDefault(kind, KindErrorRateThreshold);
+
+    private static bool IsHttpUrl(string url)
+        => Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
 
     private static void CheckRate(List<string> failures, string name, double rate)
     {

@@ -11,7 +11,7 @@ namespace Workflow.Engine.Hosting;
 
 /// <summary>
 /// Calls <see cref="PoolScaler.EvaluateAsync"/> every <see cref="ScalingOptions.Interval"/> and
-/// <see cref="PoolHealthMonitor.CheckAsync"/> every <see cref="HealthOptions.Interval"/> while the node runs. It holds
+/// <see cref="PoolHealthMonitor.CheckAsync"/> every <see cref="HealthOptions.Interval"/> while the node runs. It contains
 /// no logic of its own, so a scheduler can call the two methods in its place. Registered after the node, so the host
 /// stops it before the node drains.
 /// </summary>
@@ -38,7 +38,8 @@ internal sealed class PoolMaintenanceLoop(
         return Task.WhenAll(scaling, health);
     }
 
-    private async Task RepeatAsync<T>(string operation, TimeSpan interval, Func<CancellationToken, Task<T>> step, CancellationToken stoppingToken)
+    private async Task RepeatAsync<T>(
+        string operation, TimeSpan interval, Func<CancellationToken, Task<T>> step, CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(interval, timeProvider);
         var failing = false;

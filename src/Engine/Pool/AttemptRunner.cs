@@ -31,7 +31,7 @@ internal sealed class AttemptRunner(
 
     /// <summary>
     /// Handlers that ignored cancellation past the grace period and still run after their attempt was recorded
-    /// without them. Each one is stuck: it holds no worker, but it may hold other resources.
+    /// without them. Each one is stuck. It uses no worker, but it may keep other resources busy.
     /// </summary>
     public int DetachedHandlers => Volatile.Read(ref _detachedHandlers);
 

@@ -8,8 +8,9 @@ namespace Workflow.Engine.Scaling;
 
 /// <summary>
 /// Makes the pool's periodic scaling decision: measures the backlog and the pool's utilization since the previous
-/// decision, asks <see cref="ScalingPolicy"/> for the size, resizes the pool and keeps the last scale events for the
-/// node snapshot. A host calls <see cref="EvaluateAsync"/> every <see cref="ScalingOptions.Interval"/>.
+/// decision, gets the size from <see cref="ScalingPolicy"/>, resizes the pool and keeps the last scale events for the
+/// node snapshot. A host calls <see cref="EvaluateAsync"/> every <see cref="ScalingOptions.Interval"/>, one call at a
+/// time, because the low-utilization streak and the time of the last scale event are kept without a lock.
 /// </summary>
 internal sealed class PoolScaler(
     WorkerPool pool,
@@ -33,8 +34,8 @@ internal sealed class PoolScaler(
     private long? _lowSince;
 
     /// <summary>
-    /// Measures and decides once, resizes the pool when the decision says so, and returns the decision. Throws when
-    /// the backlog cannot be counted; the window measured so far then counts towards the next decision's.
+    /// Measures and decides once, resizes the pool when the decision changes its size, and returns the decision.
+    /// Throws when the backlog cannot be counted, and then the window measured so far becomes part of the next one.
     /// </summary>
     public async Task<ScalingDecision> EvaluateAsync(CancellationToken cancellationToken)
     {

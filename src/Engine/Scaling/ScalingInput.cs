@@ -4,13 +4,17 @@ namespace Workflow.Engine.Scaling;
 /// <param name="Workers">Workers the pool has now.</param>
 /// <param name="MinWorkers">Lower bound of the pool.</param>
 /// <param name="MaxWorkers">Upper bound of the pool.</param>
-/// <param name="Backlog">Due items this node could start now: pending ones in its queues, capped, plus those it leased but has not started.</param>
+/// <param name="Backlog">
+/// Due items this node could start now: pending ones in its queues, capped, plus those it leased but has not started.
+/// </param>
 /// <param name="Elapsed">Length of the window.</param>
 /// <param name="BusySeconds">Worker-seconds spent running attempts within the window.</param>
 /// <param name="WorkerSeconds">Worker-seconds the pool had within the window.</param>
 /// <param name="Completions">Attempts that ran a handler and ended within the window.</param>
 /// <param name="LongestRunning">Age of the oldest attempt still running, zero when none runs.</param>
-/// <param name="LowUtilizationFor">How long utilization has stayed below the scale-down threshold, this window included; zero when it is not low now.</param>
+/// <param name="LowUtilizationFor">
+/// How long utilization has stayed below the scale-down threshold, this window included, or zero when it is not low now.
+/// </param>
 /// <param name="SinceLastScaleEvent">Time since the pool last grew or shrank; null when it never did.</param>
 public readonly record struct ScalingInput(
     int Workers,

@@ -36,9 +36,9 @@ public sealed class ScalingOptions
     public TimeSpan TargetDrainTime { get; set; } = DefaultTargetDrainTime;
 
     /// <summary>
-    /// Least utilization (busy workers divided by workers, averaged since the previous decision) at which the pool
-    /// grows, above <see cref="ScaleDownUtilization"/> and at most 1. Idle workers next to a backlog mean something
-    /// other than the pool holds the work back, such as a queue limit, so more workers would not help. Default 0.75.
+    /// Minimum utilization (busy workers divided by workers, averaged since the previous decision) at which the pool
+    /// grows, above <see cref="ScaleDownUtilization"/> and at most 1. Idle workers next to a backlog mean that
+    /// something other than the pool delays the work, such as a queue limit, so more workers would not help. Default 0.75.
     /// </summary>
     public double ScaleUpUtilization { get; set; } = DefaultScaleUpUtilization;
 
@@ -70,7 +70,8 @@ public sealed class ScalingOptions
     public void Validate(string prefix, List<string> failures)
     {
         OptionChecks.Range(failures, $"{prefix}:{nameof(Interval)}", Interval, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(10));
-        OptionChecks.Range(failures, $"{prefix}:{nameof(TargetDrainTime)}", TargetDrainTime, TimeSpan.FromMilliseconds(100), TimeSpan.FromHours(1));
+        OptionChecks.Range(
+            failures, $"{prefix}:{nameof(TargetDrainTime)}", TargetDrainTime, TimeSpan.FromMilliseconds(100), TimeSpan.FromHours(1));
         OptionChecks.Range(failures, $"{prefix}:{nameof(ScaleDownDelay)}", ScaleDownDelay, TimeSpan.Zero, TimeSpan.FromHours(1));
         OptionChecks.Range(failures, $"{prefix}:{nameof(Cooldown)}", Cooldown, TimeSpan.Zero, TimeSpan.FromHours(1));
         OptionChecks.Range(failures, $"{prefix}:{nameof(ScaleUpFactor)}", ScaleUpFactor, 1.0, 16.0);

@@ -51,8 +51,8 @@ internal static class ScalingPolicy
     /// <summary>
     /// Returns the workers that would run <see cref="ScalingInput.Backlog"/> within <paramref name="target"/>, or 0
     /// while no attempt ran and throughput is unknown. Seconds per attempt are busy worker-seconds per completed
-    /// attempt. When attempts ran but none ended within the window, the age of the oldest running attempt stands
-    /// in for its duration, which it can only exceed.
+    /// attempt. When attempts ran but none ended within the window, the age of the oldest running attempt is
+    /// used as its duration, which can only be longer.
     /// </summary>
     internal static int NeededForBacklog(ScalingInput input, TimeSpan target)
     {

@@ -39,7 +39,8 @@ public sealed class PoolOptionsStartupTests(DatabaseFixture database) : IClassFi
         ];
         foreach (var text in named)
         {
-            Assert.True(output.Contains(text, StringComparison.Ordinal), $"The output does not name '{text}':{Environment.NewLine}{output}");
+            Assert.True(
+                output.Contains(text, StringComparison.Ordinal), $"The output does not name '{text}':{Environment.NewLine}{output}");
         }
     }
 }

@@ -101,7 +101,7 @@ public sealed class ScalingPolicyTests
     [Fact]
     public void Decide_BacklogButIdleWorkers_KeepsSize()
     {
-        // Utilization 0.5 is below the scale-up threshold: something other than the pool holds the work back.
+        // Utilization 0.5 is below the scale-up threshold: something other than the pool delays the work.
         var decision = ScalingPolicy.Decide(Window(workers: 4, utilization: 0.5, completions: 2, backlog: 1000), Options);
 
         Assert.False(decision.Changed);
