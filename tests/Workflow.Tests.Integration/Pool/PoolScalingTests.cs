@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Workflow.Engine.Pool;
 using Workflow.Tests.Integration.Infrastructure;
+using Xunit.Abstractions;
 
 namespace Workflow.Tests.Integration.Pool;
 
@@ -10,7 +11,7 @@ namespace Workflow.Tests.Integration.Pool;
 /// A node with a pool of 1 to 4 workers and short scaling intervals grows to 4 under a backlog of slow items and
 /// shrinks back to 1 once it is idle, as the scale events in its snapshot record.
 /// </summary>
-public sealed class PoolScalingTests(DatabaseFixture database) : IClassFixture<DatabaseFixture>
+public sealed class PoolScalingTests(DatabaseFixture database, ITestOutputHelper output) : IClassFixture<DatabaseFixture>
 {
     private const string Queue = "scaling";
     private const int ItemCount = 40;
@@ -49,6 +50,7 @@ public sealed class PoolScalingTests(DatabaseFixture database) : IClassFixture<D
         var final = await PoolSnapshots.WaitForAsync(
             server, nodeId, s => (int)s["workers"]! == 1 && ScaleDowns(s) > 0, "the idle pool to shrink to 1 worker");
 
+        output.WriteLine($"Scaling at the end: {final["scaling"]}");
         var events = final["scaling"]!["events"]!.AsArray().Select(e => e!.AsObject()).ToList();
         var first = events[0];
         var last = events[^1];
