@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.Options;
+using Workflow.Api.Alerts;
 using Workflow.Api.Handlers;
 using Workflow.Api.Handlers.Http;
 using Workflow.Api.Health;
@@ -14,6 +15,7 @@ using Workflow.Api.Security.Dashboard;
 using Workflow.Api.Security.RateLimiting;
 using Workflow.Engine;
 using Workflow.Engine.Metrics;
+using Workflow.Engine.Health;
 using Workflow.Engine.Options;
 using Workflow.Persistence;
 
@@ -50,6 +52,7 @@ public static class WorkflowServer
         services.AddWorkflowEngine();
         services.AddWorkflowPostgres(connectionString);
         services.AddBuiltInHandlers();
+        services.AddSingleton<IAlertSink, WebhookAlertSink>();
         services.AddSingleton<SubmissionParser>();
         services.AddWorkflowHealthChecks();
         services.AddOpenTelemetry()

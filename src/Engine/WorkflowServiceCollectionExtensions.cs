@@ -4,10 +4,12 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Workflow.Engine.Circuits;
 using Workflow.Engine.Handlers;
+using Workflow.Engine.Health;
 using Workflow.Engine.Hosting;
 using Workflow.Engine.Metrics;
 using Workflow.Engine.Options;
 using Workflow.Engine.Pool;
+using Workflow.Engine.Scaling;
 
 namespace Workflow.Engine;
 
@@ -57,11 +59,15 @@ public static class WorkflowServiceCollectionExtensions
         services.TryAddSingleton<NodeHeartbeat>();
         services.TryAddSingleton<CircuitGate>();
         services.TryAddSingleton<AttemptRunner>();
+        services.TryAddSingleton<AttemptHealthRecorder>();
         services.TryAddSingleton<OutcomeWriter>();
         services.TryAddSingleton<WorkerPool>();
         services.TryAddSingleton<HeartbeatLoop>();
         services.TryAddSingleton<RecoveryLoop>();
+        services.TryAddSingleton<PoolScaler>();
+        services.TryAddSingleton<PoolHealthMonitor>();
         services.AddHostedService<WorkflowNodeHost>();
+        services.AddHostedService<PoolMaintenanceLoop>();
         return services;
     }
 

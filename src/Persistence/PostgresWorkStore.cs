@@ -71,7 +71,40 @@ public sealed class PostgresWorkStore(NpgsqlDataSource dataSource) : IWorkStore
         command.Parameters.Add(new NpgsqlParameter { Value = kinds.ToArray() });
         command.Parameters.Add(new NpgsqlParameter { Value = limit });
         command.Parameters.Add(new NpgsqlParameter { Value = leaseDuration.TotalMilliseconds });
+        return await ReadLeasedAsync(command, limit, cancellationToken).ConfigureAwait(false);
+    }
 
+    public async Task<IReadOnlyList<LeasedItem>> LeaseByQueueAsync(
+        Guid nodeId,
+        IReadOnlyList<QueueQuota> quotas,
+        IReadOnlyList<string> kinds,
+        int limit,
+        TimeSpan leaseDuration,
+        CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(WorkStoreSql.LeaseByQueue);
+        command.Parameters.Add(new NpgsqlParameter { Value = nodeId });
+        command.Parameters.Add(new NpgsqlParameter { Value = quotas.Select(q => q.Queue).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = kinds.ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = limit });
+        command.Parameters.Add(new NpgsqlParameter { Value = leaseDuration.TotalMilliseconds });
+        command.Parameters.Add(new NpgsqlParameter { Value = quotas.Select(q => q.Limit).ToArray() });
+        return await ReadLeasedAsync(command, limit, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<long> CountDueAsync(
+        IReadOnlyList<QueueQuota> quotas, IReadOnlyList<string> kinds, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(WorkStoreSql.CountDue);
+        command.Parameters.Add(new NpgsqlParameter { Value = quotas.Select(q => q.Queue).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = quotas.Select(q => q.Limit).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = kinds.ToArray() });
+        return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+    }
+
+    private static async Task<IReadOnlyList<LeasedItem>> ReadLeasedAsync(
+        NpgsqlCommand command, int limit, CancellationToken cancellationToken)
+    {
         var items = new List<(LeasedItem Item, int Priority, DateTimeOffset RunAt)>(limit);
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {

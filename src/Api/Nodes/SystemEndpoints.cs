@@ -1,7 +1,9 @@
 using System.Text.Json;
 using Workflow.Api.Items;
 using Workflow.Api.Problems;
+using Workflow.Engine;
 using Workflow.Engine.Circuits;
+using Workflow.Engine.Health;
 using Workflow.Engine.Pool;
 using Workflow.Api.Security;
 using Workflow.Persistence.Operations;
@@ -15,6 +17,7 @@ namespace Workflow.Api.Nodes;
 /// duration and queue wait over the window (default 5m)</description></item>
 /// <item><term>GET /api/v1/nodes</term><description>nodes with their state, heartbeat and pool snapshot</description></item>
 /// <item><term>GET /api/v1/circuits</term><description>this node's circuit breakers, their state and counts</description></item>
+/// <item><term>GET /api/v1/alerts</term><description>active and recently resolved alerts of every node</description></item>
 /// </list>
 /// </summary>
 internal static class SystemEndpoints
@@ -27,6 +30,7 @@ internal static class SystemEndpoints
         group.MapGet("/stats", GetStatsAsync).WithName("GetStats").Produces<StatsResponse>().ProducesValidationProblem();
         group.MapGet("/nodes", ListNodesAsync).WithName("ListNodes").Produces<IReadOnlyList<NodeResponse>>();
         group.MapGet("/circuits", ListCircuits).WithName("ListCircuits").Produces<IReadOnlyList<CircuitResponse>>();
+        group.MapGet("/alerts", ListAlertsAsync).WithName("ListAlerts").Produces<IReadOnlyList<AlertResponse>>();
     }
 
     private static async Task<IResult> GetStatsAsync(
@@ -68,6 +72,39 @@ internal static class SystemEndpoints
     /// </summary>
     private static IResult ListCircuits(CircuitRegistry circuits, NodeIdentity node)
         => Results.Ok(circuits.Snapshot().Select(c => CircuitResponse.From(node.NodeId, c)).ToList());
+
+    /// <summary>
+    /// Lists the alerts in the node rows' snapshots as of each node's last heartbeat: active ones first, then
+    /// resolved ones, newest first within each. A dead or stopped node's alerts stay as it last stored them, and
+    /// <see cref="AlertResponse.NodeState"/> shows that state.
+    /// </summary>
+    private static async Task<IResult> ListAlertsAsync(WorkItemQueries queries, CancellationToken cancellationToken)
+    {
+        var nodes = await queries.ListNodesAsync(cancellationToken);
+        var alerts = new List<AlertResponse>();
+        foreach (var node in nodes)
+        {
+            if (ReadHealth(node.Snapshot) is not { } health)
+            {
+                continue;
+            }
+
+            alerts.AddRange(health.Alerts.Concat(health.RecentAlerts).Select(a => AlertResponse.From(node.Id, node.State, a)));
+        }
+
+        return Results.Ok(alerts.OrderBy(a => a.ResolvedAt is not null).ThenByDescending(a => a.RaisedAt).ToList());
+    }
+
+    /// <summary>Returns the health section of a stored pool snapshot, or null for a node that has not stored one yet.</summary>
+    private static HealthSnapshot? ReadHealth(string snapshotJson)
+    {
+        using var document = JsonDocument.Parse(snapshotJson);
+        return document.RootElement.ValueKind == JsonValueKind.Object
+            && document.RootElement.TryGetProperty("health", out var health)
+            && health.ValueKind == JsonValueKind.Object
+                ? health.Deserialize<HealthSnapshot>(WorkflowJson.ResultOptions)
+                : null;
+    }
 
     private static JsonElement ParseJson(string json)
     {

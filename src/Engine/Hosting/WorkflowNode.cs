@@ -27,7 +27,6 @@ internal sealed class WorkflowNode(
     private readonly CancellationTokenSource _stopFetching = new();
     private readonly CancellationTokenSource _stopBackground = new();
     private readonly CancellationTokenSource _abortWrites = new();
-    private readonly List<Task> _workers = [];
     private Task _fetcher = Task.CompletedTask;
     private Task _writer = Task.CompletedTask;
     private Task _heartbeat = Task.CompletedTask;
@@ -39,10 +38,7 @@ internal sealed class WorkflowNode(
             .ConfigureAwait(false);
 
         _writer = Task.Run(() => writer.RunAsync(_abortWrites.Token), CancellationToken.None);
-        for (var i = 0; i < pool.WorkerCount; i++)
-        {
-            _workers.Add(Task.Run(pool.RunWorkerAsync, CancellationToken.None));
-        }
+        pool.Start();
 
         _fetcher = Task.Run(() => pool.RunFetcherAsync(_stopFetching.Token), CancellationToken.None);
         _heartbeat = Task.Run(() => heartbeat.RunAsync(_stopBackground.Token), CancellationToken.None);
@@ -72,7 +68,7 @@ internal sealed class WorkflowNode(
         }
 
         pool.CompleteWorkers();
-        await IgnoreCancellation(Task.WhenAll(_workers).WaitAsync(cancellationToken)).ConfigureAwait(false);
+        await IgnoreCancellation(pool.WhenWorkersEnded().WaitAsync(cancellationToken)).ConfigureAwait(false);
         writer.Complete();
         try
         {

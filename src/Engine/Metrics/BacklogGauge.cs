@@ -2,8 +2,8 @@ namespace Workflow.Engine.Metrics;
 
 /// <summary>
 /// The latest measured backlog of this node's queues: pending items that are due and wait for a worker. The
-/// <c>workflow.queue.backlog</c> gauge reports it. Nothing in the engine measures the backlog yet, so the value
-/// stays null and the gauge reports no value until a component that measures it calls <see cref="Set"/>.
+/// <c>workflow.queue.backlog</c> gauge reports it. The pool's scaling decision measures it, so the gauge has no value
+/// until the first decision has run, and none on a host that runs no workers.
 /// </summary>
 public sealed class BacklogGauge
 {

@@ -49,6 +49,7 @@ public sealed class WorkflowMetrics
     private readonly Counter<long> _retried;
     private readonly Counter<long> _dead;
     private readonly Counter<long> _deferred;
+    private readonly Counter<long> _scaleEvents;
     private readonly Histogram<double> _duration;
     private readonly Histogram<double> _queueWait;
 
@@ -80,6 +81,8 @@ public sealed class WorkflowMetrics
         _dead = meter.CreateCounter<long>("workflow.items.dead", "{item}", "Failed attempts that left their item dead.");
         _deferred = meter.CreateCounter<long>(
             "workflow.items.deferred", "{item}", "Items put back without running because their circuit breaker was open.");
+        _scaleEvents = meter.CreateCounter<long>(
+            "workflow.pool.scale_events", "{event}", "Changes of this node's pool size, tagged with direction up or down.");
         _duration = meter.CreateHistogram(
             "workflow.attempt.duration", "s", "Time from handler start to the attempt's outcome, by outcome.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = SecondsBuckets });
@@ -121,6 +124,9 @@ public sealed class WorkflowMetrics
     }
 
     internal void ItemDeferred(LeasedItem item) => _deferred.Add(1, Tags(item.Kind, item.Queue));
+
+    internal void PoolScaled(int from, int to)
+        => _scaleEvents.Add(1, new KeyValuePair<string, object?>("direction", to > from ? "up" : "down"));
 
     /// <summary>Counts the outcomes of a batch the database stored, leaving out the fenced-out items.</summary>
     internal void OutcomesStored(IReadOnlyList<(InFlightAttempt Attempt, AttemptRecord Record)> batch, IReadOnlyList<long> fenced)

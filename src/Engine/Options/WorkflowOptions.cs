@@ -1,3 +1,6 @@
+using Workflow.Engine.Health;
+using Workflow.Engine.Scaling;
+
 namespace Workflow.Engine.Options;
 
 /// <summary>
@@ -36,14 +39,30 @@ public sealed class WorkflowOptions
     /// <summary>When false, the node only serves the API and runs no work. Default true.</summary>
     public bool RunWorkers { get; set; } = true;
 
-    /// <summary>Lower bound of the worker pool, 1 to <see cref="MaxWorkers"/>. Default 1.</summary>
+    /// <summary>
+    /// Workers the pool starts with and never retires below, 1 to <see cref="MaxWorkers"/>. Default 1. Unused
+    /// while <see cref="ScalingOptions.Enabled"/> is false.
+    /// </summary>
     public int MinWorkers { get; set; } = DefaultMinWorkers;
 
     /// <summary>
-    /// Upper bound of concurrently running handlers on this node, 1 to 1024. Default 16. The pool currently
-    /// runs this many workers.
+    /// Upper bound of concurrently running handlers on this node, 1 to 1024. Default 16. The pool grows up to
+    /// this many workers, and runs this many all the time while <see cref="ScalingOptions.Enabled"/> is false.
     /// </summary>
     public int MaxWorkers { get; set; } = DefaultMaxWorkers;
+
+    /// <summary>
+    /// Most items of one queue that run at once on this node, keyed by queue name (<c>Workflow:QueueLimits:reports=2</c>),
+    /// 1 to 10,000 each. Queues without a limit share the pool freely. A limit on a queue this node does not lease
+    /// has no effect, so nodes with different queue lists can share one configuration.
+    /// </summary>
+    public Dictionary<string, int> QueueLimits { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>How the pool grows and shrinks between <see cref="MinWorkers"/> and <see cref="MaxWorkers"/>.</summary>
+    public ScalingOptions Scaling { get; set; } = new();
+
+    /// <summary>Thresholds of the health check and where its alerts go.</summary>
+    public HealthOptions Health { get; set; } = new();
 
     /// <summary>
     /// Items leased beyond free workers so a worker that finishes finds the next item in memory, 0 to 10,000.

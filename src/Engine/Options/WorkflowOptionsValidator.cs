@@ -36,6 +36,18 @@ public sealed class WorkflowOptionsValidator : IValidateOptions<WorkflowOptions>
             }
         }
 
+        foreach (var (queue, limit) in options.QueueLimits)
+        {
+            if (!WorkItemNames.IsValidName(queue))
+            {
+                failures.Add($"Workflow:QueueLimits contains '{queue}', which is not a valid queue name. {WorkItemNames.NameRule}");
+            }
+
+            OptionChecks.Range(failures, $"Workflow:QueueLimits:{queue}", limit, 1, 10_000);
+        }
+
+        options.Scaling.Validate("Workflow:Scaling", failures);
+        options.Health.Validate("Workflow:Health", failures);
         options.Backoff.Validate("Workflow:Backoff", failures);
         options.CircuitBreaker.Validate("Workflow:CircuitBreaker", failures);
         ValidateKinds(options, failures);

@@ -29,6 +29,13 @@ internal sealed class AttemptRunner(
     public const int MaxResultLength = 1024 * 1024;
 
     private readonly ILogger _logger = loggerFactory.CreateLogger<AttemptRunner>();
+    private int _detachedHandlers;
+
+    /// <summary>
+    /// Handlers that ignored cancellation past the grace period and still run after their attempt was recorded
+    /// without them. Each one is stuck. It uses no worker, but it may keep other resources busy.
+    /// </summary>
+    public int DetachedHandlers => Volatile.Read(ref _detachedHandlers);
 
     /// <summary>Runs the attempt behind its circuit breaker, which may put the item back without running it.</summary>
     public Task<AttemptRecord> RunAsync(InFlightAttempt attempt)
@@ -75,7 +82,7 @@ internal sealed class AttemptRunner(
         }
         catch (Exception ex)
         {
-            return Failure(attempt, ex, ErrorClassifier.Classify(ex, store.IsTransient));
+            return Failure(attempt, ex, ErrorClassifier.Classify(ex, store.IsTransient)) with { Unhandled = ex is not WorkFailedException };
         }
     }
 
@@ -113,6 +120,7 @@ internal sealed class AttemptRunner(
         }
         catch (TimeoutException)
         {
+            Interlocked.Increment(ref _detachedHandlers);
             _ = handlerTask.ContinueWith(
                 task => LogLateEnd(task, attempt),
                 CancellationToken.None,
@@ -135,6 +143,7 @@ internal sealed class AttemptRunner(
     /// </summary>
     private void LogLateEnd(Task task, InFlightAttempt attempt)
     {
+        Interlocked.Decrement(ref _detachedHandlers);
         var item = attempt.Item;
         var elapsed = timeProvider.GetUtcNow() - attempt.StartedAt;
         var ending = task.Status switch

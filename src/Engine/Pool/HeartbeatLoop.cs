@@ -1,9 +1,11 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Workflow.Engine.Circuits;
+using Workflow.Engine.Health;
 using Workflow.Engine.Logging;
 using Workflow.Engine.Model;
 using Workflow.Engine.Options;
+using Workflow.Engine.Scaling;
 using Workflow.Engine.Storage;
 
 namespace Workflow.Engine.Pool;
@@ -23,7 +25,9 @@ internal sealed class HeartbeatLoop(
     NodeIdentity node,
     TimeProvider timeProvider,
     ILogger<HeartbeatLoop> logger,
-    CircuitRegistry circuits)
+    CircuitRegistry circuits,
+    PoolScaler scaler,
+    PoolHealthMonitor health)
 {
     private readonly StorageBackoff _backoff = new(
         "send its heartbeat", options.HeartbeatInterval, options.NodeStaleAfter / 2, node, timeProvider, logger);
@@ -57,7 +61,12 @@ internal sealed class HeartbeatLoop(
         var attempts = pool.InFlight;
         var leases = attempts.Select(a => a.Lease).ToList();
         circuits.RemoveIdle();
-        var poolSnapshot = pool.Snapshot() with { Circuits = circuits.SnapshotForNode() };
+        var poolSnapshot = pool.Snapshot() with
+        {
+            Scaling = scaler.Snapshot(),
+            Health = health.Snapshot(),
+            Circuits = circuits.SnapshotForNode(),
+        };
         var snapshot = JsonSerializer.Serialize(poolSnapshot, WorkflowJson.ResultOptions);
         var startedAt = timeProvider.GetTimestamp();
         var lost = await store.HeartbeatAsync(node.NodeId, State, snapshot, leases, options.LeaseDuration, cancellationToken)

@@ -13,6 +13,7 @@ internal sealed class InFlightAttempt(LeasedItem item) : IDisposable
     private ITimer? _timeoutTimer;
     private int _reason;
     private int _recordClaimed;
+    private volatile bool _finished;
 
     public LeasedItem Item { get; } = item;
 
@@ -23,6 +24,9 @@ internal sealed class InFlightAttempt(LeasedItem item) : IDisposable
     public bool Started { get; private set; }
 
     public DateTimeOffset StartedAt { get; private set; }
+
+    /// <summary>True once its worker has the attempt's record, whether or not the handler itself returned.</summary>
+    public bool Finished => _finished;
 
     /// <summary>Completes when the outcome of this attempt has been written, or the node gave up writing it.</summary>
     public Task Stored => _stored.Task;
@@ -39,6 +43,15 @@ internal sealed class InFlightAttempt(LeasedItem item) : IDisposable
                 static state => ((InFlightAttempt)state!).Interrupt(InterruptReason.Timeout), this, limit, Timeout.InfiniteTimeSpan);
         }
     }
+
+    public void MarkFinished() => _finished = true;
+
+    /// <summary>
+    /// Returns true while the attempt runs past its timeout: its token fired, and the handler has the
+    /// cancellation grace to return before its worker records the attempt without it.
+    /// </summary>
+    public bool IsPastTimeout(DateTimeOffset now)
+        => Started && !_finished && Item.Timeout is { } timeout && now - StartedAt > timeout;
 
     /// <summary>Cancels the handler, keeping the first reason given.</summary>
     public void Interrupt(InterruptReason reason)

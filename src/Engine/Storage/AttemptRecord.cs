@@ -25,6 +25,12 @@ public sealed record AttemptRecord(
     /// is stored and the item's attempt counter goes back by one.
     /// </summary>
     public bool Started { get; init; } = true;
+
+    /// <summary>
+    /// True when the handler threw an exception other than <see cref="Handlers.WorkFailedException"/>, so its
+    /// category was inferred. Not stored; the node's health check counts it.
+    /// </summary>
+    public bool Unhandled { get; init; }
 }
 
 /// <summary>The error of a failed attempt, already truncated to the stored limits.</summary>

@@ -38,6 +38,24 @@ public interface IWorkStore
         CancellationToken cancellationToken);
 
     /// <summary>
+    /// Leases like <see cref="LeaseAsync"/>, in the same order and up to <paramref name="limit"/> items in all, but
+    /// takes at most <see cref="QueueQuota.Limit"/> items of each quota's queue, and only from those queues.
+    /// </summary>
+    Task<IReadOnlyList<LeasedItem>> LeaseByQueueAsync(
+        Guid nodeId,
+        IReadOnlyList<QueueQuota> quotas,
+        IReadOnlyList<string> kinds,
+        int limit,
+        TimeSpan leaseDuration,
+        CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Counts the due pending items of <paramref name="kinds"/> in the quotas' queues, counting at most
+    /// <see cref="QueueQuota.Limit"/> items per queue, so the cost stays bounded however deep a queue is.
+    /// </summary>
+    Task<long> CountDueAsync(IReadOnlyList<QueueQuota> quotas, IReadOnlyList<string> kinds, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Writes a batch of attempt outcomes in one round trip, fenced by each lease token.
     /// Returns the ids of the items whose lease this node had lost: their outcome changed nothing and their
     /// attempt is stored as abandoned (unless recovery or a cancel already stored that attempt).

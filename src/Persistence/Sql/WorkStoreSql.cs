@@ -41,6 +41,67 @@ internal static class WorkStoreSql
         """;
 
     /// <summary>
+    /// Leases like <see cref="Lease"/>, but takes at most a quota of items from each queue: each queue's due items are
+    /// walked on their own, up to its quota, and the outer LIMIT keeps the overall lease order across queues. Rows a
+    /// queue locked beyond the outer LIMIT stay pending and are unlocked when the statement ends. Parameters: node,
+    /// queues, kinds, limit, lease duration in ms, quota per queue.
+    /// </summary>
+    public const string LeaseByQueue = """
+        WITH quota AS (
+            SELECT *
+            FROM unnest($2::text[], $6::int[]) AS q(queue, quota)
+        ),
+        next AS (
+            SELECT c.id
+            FROM quota AS q
+            CROSS JOIN LATERAL (
+                SELECT id, priority, run_at
+                FROM workflow.work_items
+                WHERE state = 'pending'
+                  AND run_at <= now()
+                  AND queue = q.queue
+                  AND kind = ANY($3)
+                ORDER BY priority, run_at, id
+                LIMIT q.quota
+                FOR UPDATE SKIP LOCKED
+            ) AS c
+            ORDER BY c.priority, c.run_at, c.id
+            LIMIT $4
+        )
+        UPDATE workflow.work_items AS w
+        SET state = 'running',
+            attempt = w.attempt + 1,
+            lease_token = gen_random_uuid(),
+            leased_by = $1,
+            leased_at = now(),
+            lease_expires_at = now() + $5 * interval '1 millisecond',
+            updated_at = now()
+        FROM next
+        WHERE w.id = next.id
+        RETURNING w.id, w.kind, w.queue, w.payload::text, w.attempt, w.failed_attempts, w.max_attempts,
+                  w.timeout_ms, w.lease_token, w.leased_at, w.created_at, w.priority, w.run_at,
+                  w.backoff::text
+        """;
+
+    /// <summary>
+    /// Counts due pending items of the given kinds, at most a quota per queue, so a deep queue costs no more than
+    /// its quota. Parameters: queues, quota per queue, kinds.
+    /// </summary>
+    public const string CountDue = """
+        SELECT count(*)
+        FROM unnest($1::text[], $2::int[]) AS q(queue, quota)
+        CROSS JOIN LATERAL (
+            SELECT 1
+            FROM workflow.work_items
+            WHERE state = 'pending'
+              AND run_at <= now()
+              AND queue = q.queue
+              AND kind = ANY($3)
+            LIMIT q.quota
+        ) AS due
+        """;
+
+    /// <summary>
     /// Stores a batch of attempt outcomes. The item update only matches rows whose lease token is still the
     /// one the node holds; the attempt insert stores every started attempt, as abandoned where the update did
     /// not match, and skips attempts that recovery or a cancel already stored. Returns the fenced-out ids.

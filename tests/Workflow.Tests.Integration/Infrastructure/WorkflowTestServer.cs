@@ -42,7 +42,9 @@ public sealed class WorkflowTestServer : IAsyncDisposable
 
     /// <summary>
     /// Settings that keep tests quick: short polls, heartbeats, backoff and circuit breaks, so a test that fails
-    /// many items of one kind waits a second, not the default 30 s, when their breaker opens.
+    /// many items of one kind waits a second, not the default 30 s, when their breaker opens. The pool runs a fixed
+    /// <c>MaxWorkers</c>, so the next items still start while a test keeps one item waiting in a handler.
+    /// Tests of scaling turn <c>Workflow:Scaling:Enabled</c> back on.
     /// </summary>
     public static readonly IReadOnlyDictionary<string, string?> FastSettings = new Dictionary<string, string?>
     {
@@ -57,6 +59,7 @@ public sealed class WorkflowTestServer : IAsyncDisposable
         ["Workflow:Backoff:Cap"] = "00:00:02",
         ["Workflow:CircuitBreaker:BreakDuration"] = "00:00:01",
         ["Workflow:CircuitBreaker:MaxBreakDuration"] = "00:00:02",
+        ["Workflow:Scaling:Enabled"] = "false",
     };
 
     /// <summary>

@@ -109,6 +109,18 @@ public sealed class ReadinessTests(DatabaseFixture database) : IClassFixture<Dat
             CancellationToken cancellationToken)
             => Inner.LeaseAsync(nodeId, queues, kinds, limit, leaseDuration, cancellationToken);
 
+        public Task<IReadOnlyList<LeasedItem>> LeaseByQueueAsync(
+            Guid nodeId,
+            IReadOnlyList<QueueQuota> quotas,
+            IReadOnlyList<string> kinds,
+            int limit,
+            TimeSpan leaseDuration,
+            CancellationToken cancellationToken)
+            => Inner.LeaseByQueueAsync(nodeId, quotas, kinds, limit, leaseDuration, cancellationToken);
+
+        public Task<long> CountDueAsync(IReadOnlyList<QueueQuota> quotas, IReadOnlyList<string> kinds, CancellationToken cancellationToken)
+            => Inner.CountDueAsync(quotas, kinds, cancellationToken);
+
         public Task<IReadOnlyList<long>> RecordAttemptsAsync(
             Guid nodeId, IReadOnlyList<AttemptRecord> records, CancellationToken cancellationToken)
             => Inner.RecordAttemptsAsync(nodeId, records, cancellationToken);

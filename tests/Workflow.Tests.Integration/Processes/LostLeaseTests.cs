@@ -62,6 +62,18 @@ public sealed class LostLeaseTests(DatabaseFixture database) : IClassFixture<Dat
             CancellationToken cancellationToken)
             => inner.LeaseAsync(nodeId, queues, kinds, limit, leaseDuration, cancellationToken);
 
+        public Task<IReadOnlyList<LeasedItem>> LeaseByQueueAsync(
+            Guid nodeId,
+            IReadOnlyList<QueueQuota> quotas,
+            IReadOnlyList<string> kinds,
+            int limit,
+            TimeSpan leaseDuration,
+            CancellationToken cancellationToken)
+            => inner.LeaseByQueueAsync(nodeId, quotas, kinds, limit, leaseDuration, cancellationToken);
+
+        public Task<long> CountDueAsync(IReadOnlyList<QueueQuota> quotas, IReadOnlyList<string> kinds, CancellationToken cancellationToken)
+            => inner.CountDueAsync(quotas, kinds, cancellationToken);
+
         public Task<IReadOnlyList<long>> RecordAttemptsAsync(
             Guid nodeId, IReadOnlyList<AttemptRecord> records, CancellationToken cancellationToken)
             => inner.RecordAttemptsAsync(nodeId, records, cancellationToken);

@@ -1,4 +1,6 @@
+using Workflow.Engine.Health;
 using Workflow.Engine.Options;
+using Workflow.Engine.Scaling;
 
 namespace Workflow.Tests.Unit.Options;
 
@@ -63,5 +65,70 @@ public sealed class WorkflowOptionsValidatorTests
         var result = _validator.Validate(null, new WorkflowOptions { Queues = ["bad queue"] });
 
         Assert.Contains(result.Failures!, f => f.StartsWith("Workflow:Queues contains 'bad queue'", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Validate_InvalidScalingHealthAndQueueLimits_ReportsEveryOne()
+    {
+        var options = new WorkflowOptions
+        {
+            QueueLimits = new Dictionary<string, int> { ["slow"] = 0, ["bad queue"] = 2 },
+            Scaling = new ScalingOptions
+            {
+                Interval = TimeSpan.Zero,
+                TargetDrainTime = TimeSpan.FromHours(2),
+                ScaleUpUtilization = 0.5,
+                ScaleDownUtilization = 0.6,
+                ScaleUpFactor = 0.5,
+                Cooldown = TimeSpan.FromSeconds(-1),
+                BacklogCountLimit = 0,
+            },
+            Health = new HealthOptions
+            {
+                Window = TimeSpan.Zero,
+                MinAttempts = 0,
+                KindErrorRateThreshold = 0,
+                KindErrorRateThresholds = new Dictionary<string, double> { ["http.request"] = 1.5 },
+                WorkerErrorRateThreshold = -0.1,
+                StuckAttemptThreshold = -1,
+                AlertWebhookUrl = "ftp://alerts.example.com/?token=secret",
+            },
+        };
+
+        var failures = _validator.Validate(null, options).Failures!.ToList();
+
+        string[] expected =
+        [
+            "Workflow:QueueLimits:slow is 0",
+            "Workflow:QueueLimits contains 'bad queue'",
+            "Workflow:Scaling:Interval is 00:00:00",
+            "Workflow:Scaling:TargetDrainTime is 02:00:00",
+            "Workflow:Scaling:ScaleDownUtilization is 0.6",
+            "Workflow:Scaling:ScaleUpFactor is 0.5",
+            "Workflow:Scaling:Cooldown is -00:00:01",
+            "Workflow:Scaling:BacklogCountLimit is 0",
+            "Workflow:Health:Window is 00:00:00",
+            "Workflow:Health:MinAttempts is 0",
+            "Workflow:Health:KindErrorRateThreshold is 0",
+            "Workflow:Health:KindErrorRateThresholds:http.request is 1.5",
+            "Workflow:Health:WorkerErrorRateThreshold is -0.1",
+            "Workflow:Health:StuckAttemptThreshold is -1",
+            "Workflow:Health:AlertWebhookUrl is not an absolute http or https URL",
+        ];
+        foreach (var start in expected)
+        {
+            Assert.Contains(failures, f => f.StartsWith(start, StringComparison.Ordinal));
+        }
+
+        Assert.Equal(expected.Length, failures.Count);
+        Assert.DoesNotContain(failures, f => f.Contains("secret", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Validate_MinWorkersAboveMax_Fails()
+    {
+        var result = _validator.Validate(null, new WorkflowOptions { MinWorkers = 8, MaxWorkers = 4 });
+
+        Assert.Contains(result.Failures!, f => f.StartsWith("Workflow:MinWorkers is 8", StringComparison.Ordinal));
     }
 }
