@@ -182,3 +182,21 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM workflow.__ef_migrations_history WHERE "MigrationId" = '20261204183338_AddAttemptFinishedAtIndex') THEN
+    CREATE INDEX ix_attempts_finished_at ON workflow.attempts (finished_at);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM workflow.__ef_migrations_history WHERE "MigrationId" = '20261204183338_AddAttemptFinishedAtIndex') THEN
+    INSERT INTO workflow.__ef_migrations_history ("MigrationId", "ProductVersion")
+    VALUES ('20261204183338_AddAttemptFinishedAtIndex', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

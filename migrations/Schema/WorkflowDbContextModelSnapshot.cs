@@ -87,6 +87,9 @@ namespace Workflow.Migrations.Schema
                     b.HasKey("Id")
                         .HasName("pk_attempts");
 
+                    b.HasIndex("FinishedAt")
+                        .HasDatabaseName("ix_attempts_finished_at");
+
                     b.HasIndex("LeaseToken")
                         .IsUnique()
                         .HasDatabaseName("ux_attempts_lease_token");
