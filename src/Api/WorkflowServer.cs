@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.Options;
+using Workflow.Api.Dashboard;
 using Workflow.Api.Handlers;
 using Workflow.Api.Handlers.Http;
 using Workflow.Api.Health;
@@ -14,7 +15,7 @@ using Workflow.Persistence;
 namespace Workflow.Api;
 
 /// <summary>
-/// Builds the Workflow server: REST API, health endpoints, OpenAPI document, built-in handlers and an engine
+/// Builds the Workflow server: REST API, dashboard, health endpoints, OpenAPI document, built-in handlers and an engine
 /// node. Tests and embedding hosts call <see cref="Build"/> and may add services before it is built.
 /// </summary>
 public static class WorkflowServer
@@ -42,6 +43,7 @@ public static class WorkflowServer
         services.AddWorkflowHealthChecks();
         services.AddProblemDetails();
         services.AddOpenApi();
+        services.AddWorkflowDashboard();
         services.ConfigureHttpJsonOptions(json =>
         {
             json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
@@ -66,6 +68,7 @@ public static class WorkflowServer
         app.MapItemEndpoints();
         app.MapSystemEndpoints();
         app.MapWorkflowHealthEndpoints();
+        app.MapWorkflowDashboard();
         return app;
     }
 
