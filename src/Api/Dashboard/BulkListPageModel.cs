@@ -7,7 +7,7 @@ namespace Workflow.Api.Dashboard;
 
 /// <summary>
 /// A list of items of one state with bulk retry and bulk delete. Selecting items and choosing an action shows a
-/// confirmation first (a second POST), so nothing changes on a single click; both POSTs carry the antiforgery token.
+/// confirmation first (a second POST), so nothing changes on a single click. Both POSTs carry the antiforgery token.
 /// </summary>
 internal abstract class BulkListPageModel(ItemListQuery list, BulkItemOperations bulk, TimeProvider time) : PageModel
 {

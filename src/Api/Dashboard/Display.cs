@@ -1,4 +1,5 @@
 using System.Globalization;
+using Workflow.Persistence.Dashboard;
 
 namespace Workflow.Api.Dashboard;
 
@@ -7,6 +8,10 @@ internal static class Display
 {
     public static string Count(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
+    /// <summary>Returns a capped state count of <see cref="DashboardStatsQuery.CountByStateAsync"/>, such as <c>100,000+</c>.</summary>
+    public static string StateCount(long value)
+        => value > DashboardStatsQuery.CountCap ? Count(DashboardStatsQuery.CountCap) + "+" : Count(value);
+
     /// <summary>Returns the time in UTC, such as <c>2026-12-04 18:33:12Z</c>.</summary>
     public static string Utc(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
@@ -14,6 +19,11 @@ internal static class Display
     public static string Relative(DateTimeOffset at, DateTimeOffset now)
     {
         var delta = now - at;
+        if (delta.Duration() < TimeSpan.FromSeconds(1))
+        {
+            return "just now";
+        }
+
         var text = Span(delta.Duration());
         return delta >= TimeSpan.Zero ? $"{text} ago" : $"in {text}";
     }
@@ -33,7 +43,6 @@ internal static class Display
 
     private static string Span(TimeSpan span) => span.TotalSeconds switch
     {
-        < 1 => "now",
         < 60 => span.TotalSeconds.ToString("0", CultureInfo.InvariantCulture) + " s",
         < 3600 => span.TotalMinutes.ToString("0", CultureInfo.InvariantCulture) + " min",
         < 86_400 => span.TotalHours.ToString("0.#", CultureInfo.InvariantCulture) + " h",

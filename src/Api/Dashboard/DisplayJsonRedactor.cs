@@ -7,9 +7,9 @@ namespace Workflow.Api.Dashboard;
 
 /// <summary>
 /// Formats payloads and results for the dashboard with secrets replaced by <see cref="HttpRequestRedactor.Mask"/>.
-/// It runs after the kind's own redaction and applies to every kind: the value of any property whose name suggests
-/// a secret (password, token, apiKey, Authorization and the like) is masked at any depth, and so are passwords and
-/// secret-looking query values inside string values that are absolute URLs.
+/// It runs after the kind's own redaction and applies to every kind. The value of any property whose name suggests
+/// a secret (password, token, apiKey, Authorization and the like) is masked at any depth. Inside string values that
+/// are absolute URLs, passwords and secret-looking query values are masked too.
 /// </summary>
 internal static class DisplayJsonRedactor
 {

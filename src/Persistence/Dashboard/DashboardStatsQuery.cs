@@ -16,11 +16,18 @@ public sealed class DashboardStatsQuery(NpgsqlDataSource dataSource)
     /// <summary>Longest window of <see cref="GetRatesAsync"/>, in seconds.</summary>
     public const int MaxRateWindowSeconds = 60;
 
-    /// <summary>Counts items per state, with a zero for each state without items.</summary>
+    /// <summary>Largest exact count of <see cref="CountByStateAsync"/>.</summary>
+    public const long CountCap = 100_000;
+
+    /// <summary>
+    /// Counts items per state, up to <see cref="CountCap"/>: a value above it means "more than CountCap". Each count
+    /// costs at most CountCap index entries, so the pages that show counts cost the same on a table of any size.
+    /// </summary>
     public async Task<IReadOnlyDictionary<string, long>> CountByStateAsync(CancellationToken cancellationToken)
     {
         var counts = States.ToDictionary(s => s, _ => 0L, StringComparer.Ordinal);
-        await using var command = dataSource.CreateCommand(DashboardSql.CountByState);
+        await using var command = dataSource.CreateCommand(DashboardSql.CountByStateCapped);
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = CountCap + 1 });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {

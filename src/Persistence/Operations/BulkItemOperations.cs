@@ -5,7 +5,7 @@ namespace Workflow.Persistence.Operations;
 
 /// <summary>
 /// Operator actions on many items at once, for the dashboard's Retries and Dead pages. Each action changes only the
-/// items in the states it allows and returns how many it changed; the others are skipped, not reported one by one.
+/// items in the states it allows and returns how many it changed. It skips the others without listing them.
 /// </summary>
 public sealed class BulkItemOperations(NpgsqlDataSource dataSource)
 {

@@ -8,8 +8,8 @@
     var WIDTH = 600;
     var HEIGHT = 160;
 
-    // Polls the live JSON route and redraws the two series. The first poll reads the whole minute; later polls
-    // read the last 5 seconds again, because nodes store outcomes in batches and a second can still grow.
+    // Polls the live JSON route and redraws the two series. The first poll reads the whole minute. Later polls read
+    // the last 5 seconds again, because nodes store outcomes in batches and a recent second can still grow.
     function startLiveGraph(container) {
         var source = container.getAttribute("data-source");
         var svg = container.querySelector("svg");
