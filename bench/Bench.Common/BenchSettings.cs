@@ -10,7 +10,7 @@ namespace Workflow.Bench.Common;
 public sealed class BenchSettings
 {
     /// <summary>Every workload, in the order a run executes them.</summary>
-    public static readonly IReadOnlyList<string> AllWorkloads = ["enqueue", "batch", "drain", "profile", "pickup", "recovery", "memory"];
+    public static readonly IReadOnlyList<string> AllWorkloads = ["enqueue", "batch", "drain", "profile", "pickup", "recovery", "memory", "dashboard"];
 
     /// <summary>The workloads a run executes unless --workloads or --profile says otherwise.</summary>
     public static readonly IReadOnlyList<string> DefaultWorkloads = [.. AllWorkloads.Where(w => w != "profile")];
@@ -34,6 +34,8 @@ public sealed class BenchSettings
         new("hangfire-memory-n", "pending jobs while one Hangfire server's peak RSS is measured", 10_000, 1_000),
         new("memory-seconds", "longest time a memory workload drains before it stops", 120, 10),
         new("hangfire-workers", "Hangfire WorkerCount for drain and memory; 0 keeps Hangfire's default", 0, 0),
+        new("dashboard-n", "finished items in the table while dashboard pages are timed (Workflow only)", 1_000_000, 100_000),
+        new("dashboard-requests", "timed requests per dashboard page, after a warm-up", 50, 20),
         new("profile-seconds", "longest perf and dotnet-counters recording of the profiled Workflow drain", 30, 15),
     ];
 
@@ -81,6 +83,8 @@ public sealed class BenchSettings
     public int HangfireMemoryN => Int("hangfire-memory-n");
     public TimeSpan MemoryDuration => TimeSpan.FromSeconds(Int("memory-seconds"));
     public int HangfireWorkers => Int("hangfire-workers");
+    public int DashboardN => Int("dashboard-n");
+    public int DashboardRequests => Int("dashboard-requests");
     public TimeSpan ProfileDuration => TimeSpan.FromSeconds(Int("profile-seconds"));
 
     public bool Runs(string workload) => Workloads.Contains(workload, StringComparer.Ordinal);

@@ -86,6 +86,11 @@ internal static class WorkflowBenchRunner
         {
             yield return ("memory", "1 node", MemoryWorkload.RunAsync);
         }
+
+        if (settings.Runs("dashboard"))
+        {
+            yield return ("dashboard", $"{settings.DashboardN:N0} finished items", DashboardWorkload.RunAsync);
+        }
     }
 
     private static async Task<BenchContext> CreateContextAsync(BenchSettings settings)

@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.Options;
 using Workflow.Api.Alerts;
+using Workflow.Api.Dashboard;
 using Workflow.Api.Handlers;
 using Workflow.Api.Handlers.Http;
 using Workflow.Api.Health;
@@ -22,7 +23,7 @@ using Workflow.Persistence;
 namespace Workflow.Api;
 
 /// <summary>
-/// Builds the Workflow server: REST API behind API keys, dashboard access, health endpoints, Prometheus metrics,
+/// Builds the Workflow server: REST API behind API keys, dashboard with its access rules, health endpoints, Prometheus metrics,
 /// OpenAPI document, built-in handlers and an engine node. Tests and embedding hosts call <see cref="Build"/> and may add services before it is built.
 /// </summary>
 public static class WorkflowServer
@@ -61,6 +62,7 @@ public static class WorkflowServer
         services.AddWorkflowSecurity();
         services.AddProblemDetails();
         services.AddOpenApi();
+        services.AddWorkflowDashboard();
         services.ConfigureHttpJsonOptions(json =>
         {
             json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
@@ -87,7 +89,7 @@ public static class WorkflowServer
         app.MapSystemEndpoints();
         app.MapWorkflowHealthEndpoints();
         app.MapPrometheusScrapingEndpoint(MetricsPath);
-        app.MapDashboardPlaceholder();
+        app.MapWorkflowDashboard();
         return app;
     }
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
 using Workflow.Engine.Storage;
+using Workflow.Persistence.Dashboard;
 using Workflow.Persistence.Operations;
 using Workflow.Persistence.Submission;
 
@@ -17,7 +18,7 @@ public static class PersistenceServiceCollectionExtensions
     /// <summary>
     /// Adds two <see cref="NpgsqlDataSource"/> pools for <paramref name="connectionString"/>, split as
     /// <see cref="ConnectionPoolBudget"/> describes, the EF Core context, the engine's <see cref="IWorkStore"/>,
-    /// submission, operator actions, queries and the notification listener. Throws an <see cref="ArgumentException"/>
+    /// submission, operator actions, the API's and dashboard's queries and the notification listener. Throws an <see cref="ArgumentException"/>
     /// when the connection string is empty or its Max Pool Size is below <see cref="ConnectionPoolBudget.MinMaxPoolSize"/>.
     /// </summary>
     public static IServiceCollection AddWorkflowPostgres(this IServiceCollection services, string connectionString)
@@ -60,6 +61,11 @@ public static class PersistenceServiceCollectionExtensions
         services.TryAddSingleton<WorkItemOperations>();
         services.TryAddScoped<WorkItemQueries>();
         services.TryAddSingleton<AttemptStatistics>();
+        services.TryAddSingleton<BulkItemOperations>();
+        services.TryAddSingleton<ItemListQuery>();
+        services.TryAddSingleton<DashboardStatsQuery>();
+        services.TryAddSingleton<DashboardSources>();
+        services.TryAddScoped<ItemDetailQuery>();
         services.AddHostedService<NotificationListener>();
         return services;
     }

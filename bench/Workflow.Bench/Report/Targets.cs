@@ -19,6 +19,8 @@ internal static class Targets
         new("pickup", null, "pickup p99", "<= 6 ms", (w, _, _) => AtMost(w, 6)),
         new("recovery", null, "restart time, all items", "<= 10 s", (w, _, _) => AtMost(w, 10)),
         new("recovery", null, "items lost", "0", (w, _, _) => NoneLost(w)),
+        new("dashboard", null, "items p95", "<= 100 ms at 1,000,000 items", (w, _, _) => AtMost(w, 100)) { RequiredN = 1_000_000 },
+        new("dashboard", null, "detail p95", "<= 100 ms at 1,000,000 items", (w, _, _) => AtMost(w, 100)) { RequiredN = 1_000_000 },
         new("memory", null, "peak RSS", "<= 250 MB (238 MiB) at 1,000,000 pending", (w, _, _) => AtMost(w, 250_000_000 / 1_048_576.0)) { RequiredN = 1_000_000 },
     ];
 

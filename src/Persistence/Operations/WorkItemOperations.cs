@@ -3,11 +3,12 @@ using Workflow.Persistence.Sql;
 
 namespace Workflow.Persistence.Operations;
 
-/// <summary>Operator actions on one item: cancel and retry.</summary>
+/// <summary>Operator actions on one item: cancel, retry and run now.</summary>
 public sealed class WorkItemOperations(NpgsqlDataSource dataSource)
 {
     private static readonly string[] Cancellable = ["pending", "running"];
     private static readonly string[] Retryable = ["dead", "cancelled"];
+    private static readonly string[] Pending = ["pending"];
 
     /// <summary>Cancels a pending or running item. Other states are left unchanged and reported.</summary>
     public Task<OperationResult> CancelAsync(long id, CancellationToken cancellationToken)
@@ -16,6 +17,13 @@ public sealed class WorkItemOperations(NpgsqlDataSource dataSource)
     /// <summary>Retries a dead or cancelled item. Other states are left unchanged and reported.</summary>
     public Task<OperationResult> RetryAsync(long id, CancellationToken cancellationToken)
         => RunAsync(OperationSql.Retry, id, Retryable, cancellationToken);
+
+    /// <summary>
+    /// Makes a pending item due now, for an item scheduled later or waiting for its retry backoff. Other states are
+    /// left unchanged and reported.
+    /// </summary>
+    public Task<OperationResult> RunNowAsync(long id, CancellationToken cancellationToken)
+        => RunAsync(OperationSql.RunNow, id, Pending, cancellationToken);
 
     private Task<OperationResult> RunAsync(string sql, long id, string[] allowedStates, CancellationToken cancellationToken)
         => TransientRetry.RunAsync(() => RunOnceAsync(sql, id, allowedStates, cancellationToken), cancellationToken);

@@ -73,4 +73,32 @@ internal static class OperationSql
         SELECT t.state, (SELECT count(*) FROM notified)
         FROM target AS t
         """;
+
+    /// <summary>
+    /// Makes a pending item due now, so the next lease takes it; an item already due keeps its run_at. Returns its
+    /// state before the change. Parameter: item id.
+    /// </summary>
+    public const string RunNow = """
+        WITH target AS (
+            SELECT id, state
+            FROM workflow.work_items
+            WHERE id = $1
+            FOR UPDATE
+        ),
+        due AS (
+            UPDATE workflow.work_items AS w
+            SET run_at = now(),
+                updated_at = now()
+            FROM target AS t
+            WHERE w.id = t.id
+              AND t.state = 'pending'
+              AND w.run_at > now()
+            RETURNING w.queue
+        ),
+        notified AS (
+            SELECT pg_notify('workflow_work', queue) FROM due
+        )
+        SELECT t.state, (SELECT count(*) FROM notified)
+        FROM target AS t
+        """;
 }

@@ -1,0 +1,33 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
+using Workflow.Api.Security.Dashboard;
+
+namespace Workflow.Api.Dashboard;
+
+/// <summary>
+/// Page filter that lets a dashboard POST (retry, cancel, run now, bulk actions) through only when the session meets
+/// <see cref="DashboardAuth.OperatePolicy"/>. Reading pages needs <see cref="DashboardAuth.ReadPolicy"/> alone, and
+/// Razor Pages authorize per page, not per handler, so the check on actions sits here.
+/// </summary>
+internal sealed class OperatorActionFilter : IAsyncPageFilter
+{
+    public Task OnPageHandlerSelectionAsync(PageHandlerSelectedContext context) => Task.CompletedTask;
+
+    public async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
+    {
+        var http = context.HttpContext;
+        if (HttpMethods.IsPost(http.Request.Method))
+        {
+            var authorization = http.RequestServices.GetRequiredService<IAuthorizationService>();
+            var result = await authorization.AuthorizeAsync(http.User, DashboardAuth.OperatePolicy);
+            if (!result.Succeeded)
+            {
+                context.Result = new ForbidResult(DashboardAuth.CookieScheme);
+                return;
+            }
+        }
+
+        await next();
+    }
+}
