@@ -20,7 +20,7 @@ internal sealed class OperatorActionFilter : IAsyncPageFilter
         if (HttpMethods.IsPost(http.Request.Method))
         {
             var authorization = http.RequestServices.GetRequiredService<IAuthorizationService>();
-            var result = await authorization.AuthorizeAsync(http.User, DashboardAuth.OperatePolicy);
+            var result = await authorization.AuthorizeAsync(http.User, http, DashboardAuth.OperatePolicy);
             if (!result.Succeeded)
             {
                 context.Result = new ForbidResult(DashboardAuth.CookieScheme);
