@@ -6,6 +6,7 @@ using Workflow.Engine.Handlers;
 using Workflow.Engine.Hosting;
 using Workflow.Engine.Options;
 using Workflow.Engine.Pool;
+using Workflow.Engine.Scheduling;
 
 namespace Workflow.Engine;
 
@@ -47,7 +48,8 @@ public static class WorkflowServiceCollectionExtensions
         services.TryAddSingleton<OutcomeWriter>();
         services.TryAddSingleton<WorkerPool>();
         services.TryAddSingleton<HeartbeatLoop>();
-        services.TryAddSingleton<RecoveryLoop>();
+        services.TryAddSingleton<RecoverySweep>();
+        services.AddWorkflowSchedulers();
         services.AddHostedService<WorkflowNodeHost>();
         return services;
     }

@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using System.Data.Common;
 using Npgsql;
+using Workflow.Engine.Scheduling;
 using Workflow.Engine.Storage;
 using Workflow.Persistence.Operations;
 using Workflow.Persistence.Submission;
@@ -15,9 +17,9 @@ public static class PersistenceServiceCollectionExtensions
     public const string MigrationsAssembly = "Workflow.Migrations";
 
     /// <summary>
-    /// Adds two <see cref="NpgsqlDataSource"/> pools for <paramref name="connectionString"/>, split as
-    /// <see cref="ConnectionPoolBudget"/> describes, the EF Core context, the engine's <see cref="IWorkStore"/>,
-    /// submission, operator actions, queries and the notification listener. Throws an <see cref="ArgumentException"/>
+    /// Adds three <see cref="NpgsqlDataSource"/> pools for <paramref name="connectionString"/>, split as
+    /// <see cref="ConnectionPoolBudget"/> describes, the EF Core context, the engine's <see cref="IWorkStore"/> and
+    /// <see cref="IMaintenanceStore"/>, submission, operator actions, queries and the notification listener. Throws an <see cref="ArgumentException"/>
     /// when the connection string is empty or its Max Pool Size is below <see cref="ConnectionPoolBudget.MinMaxPoolSize"/>.
     /// </summary>
     public static IServiceCollection AddWorkflowPostgres(this IServiceCollection services, string connectionString)
@@ -44,10 +46,17 @@ public static class PersistenceServiceCollectionExtensions
             builder.AutoPrepareMinUsages = 2;
         }
 
-        var (apiConnectionString, engineConnectionString) = ConnectionPoolBudget.Split(builder);
+        var (apiConnectionString, engineConnectionString, schedulerConnectionString) = ConnectionPoolBudget.Split(builder);
         services.TryAddSingleton(_ => new NpgsqlDataSourceBuilder(apiConnectionString).Build());
         services.TryAddKeyedSingleton(
             ConnectionPoolBudget.EngineDataSourceKey, (_, _) => new NpgsqlDataSourceBuilder(engineConnectionString).Build());
+
+        // Quartz.NET's clustered store takes its connections from the DbDataSource under this key, the maintenance
+        // jobs from the same pool.
+        services.TryAddKeyedSingleton(
+            SchedulerKeys.DataSourceKey, (_, _) => new NpgsqlDataSourceBuilder(schedulerConnectionString).Build());
+        services.TryAddKeyedSingleton<DbDataSource>(
+            SchedulerKeys.DataSourceKey, (sp, key) => sp.GetRequiredKeyedService<NpgsqlDataSource>(key));
         services.AddDbContext<WorkflowDbContext>((sp, options) => options.UseNpgsql(
             sp.GetRequiredService<NpgsqlDataSource>(),
             npgsql => npgsql
@@ -56,6 +65,8 @@ public static class PersistenceServiceCollectionExtensions
                 .EnableRetryOnFailure(maxRetryCount: 3, maxRetryDelay: TimeSpan.FromSeconds(1), errorCodesToAdd: null)));
         services.TryAddSingleton<IWorkStore>(
             sp => new PostgresWorkStore(sp.GetRequiredKeyedService<NpgsqlDataSource>(ConnectionPoolBudget.EngineDataSourceKey)));
+        services.TryAddSingleton<IMaintenanceStore>(
+            sp => new PostgresMaintenanceStore(sp.GetRequiredKeyedService<NpgsqlDataSource>(SchedulerKeys.DataSourceKey)));
         services.TryAddSingleton<WorkItemSubmitter>();
         services.TryAddSingleton<WorkItemOperations>();
         services.TryAddScoped<WorkItemQueries>();

@@ -17,6 +17,10 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
 
     public DbSet<NodeEntity> Nodes => Set<NodeEntity>();
 
+    public DbSet<JobRunEntity> JobRuns => Set<JobRunEntity>();
+
+    public DbSet<StatisticsMinuteEntity> StatisticsMinutes => Set<StatisticsMinuteEntity>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.HasDefaultSchema(Schema);

@@ -35,5 +35,8 @@ internal sealed class AttemptConfiguration : IEntityTypeConfiguration<AttemptEnt
         // wins, and later writes for the same lease do nothing.
         builder.HasIndex(e => e.LeaseToken).HasDatabaseName("ux_attempts_lease_token").IsUnique();
         builder.HasIndex(e => new { e.WorkItemId, e.Number }).HasDatabaseName("ix_attempts_work_item");
+
+        // The statistics rollup reads the attempts of the last minutes only.
+        builder.HasIndex(e => e.FinishedAt).HasDatabaseName("ix_attempts_finished_at");
     }
 }
