@@ -26,6 +26,14 @@ public static class ConnectionPoolBudget
     /// </summary>
     public const int SchedulerConnections = 6;
 
+    /// <summary>
+    /// PostgreSQL's <c>idle_in_transaction_session_timeout</c> on the scheduler's connections, in ms. Quartz.NET's
+    /// clustered store holds a row lock on its lock table inside short transactions. A node paused in the middle of one
+    /// (SIGSTOP, a suspended VM) would keep every other node's scheduler waiting, so the server ends such a session.
+    /// The transactions last milliseconds, and the maintenance jobs run their statements outside transactions.
+    /// </summary>
+    public const int SchedulerIdleTransactionTimeoutMs = 5000;
+
     /// <summary>Fewest connections left for API requests, submissions, queries and health checks.</summary>
     public const int MinApiConnections = 4;
 
@@ -71,6 +79,7 @@ public static class ConnectionPoolBudget
         {
             MaxPoolSize = SchedulerConnections,
             MinPoolSize = Math.Min(connection.MinPoolSize, SchedulerConnections),
+            Options = $"{connection.Options} -c idle_in_transaction_session_timeout={SchedulerIdleTransactionTimeoutMs}".Trim(),
         };
         var apiMax = connection.MaxPoolSize - EngineConnections - SchedulerConnections;
         var api = new NpgsqlConnectionStringBuilder(connection.ConnectionString)

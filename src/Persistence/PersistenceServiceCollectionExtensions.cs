@@ -19,8 +19,9 @@ public static class PersistenceServiceCollectionExtensions
     /// <summary>
     /// Adds three <see cref="NpgsqlDataSource"/> pools for <paramref name="connectionString"/>, split as
     /// <see cref="ConnectionPoolBudget"/> describes, the EF Core context, the engine's <see cref="IWorkStore"/> and
-    /// <see cref="IMaintenanceStore"/>, submission, operator actions, queries and the notification listener. Throws an <see cref="ArgumentException"/>
-    /// when the connection string is empty or its Max Pool Size is below <see cref="ConnectionPoolBudget.MinMaxPoolSize"/>.
+    /// <see cref="IMaintenanceStore"/>, submission, operator actions, queries and the notification listener. Throws an
+    /// <see cref="ArgumentException"/> when the connection string is empty or its Max Pool Size is below
+    /// <see cref="ConnectionPoolBudget.MinMaxPoolSize"/>.
     /// </summary>
     public static IServiceCollection AddWorkflowPostgres(this IServiceCollection services, string connectionString)
     {

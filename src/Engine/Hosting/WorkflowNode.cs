@@ -45,9 +45,11 @@ internal sealed class WorkflowNode(
             _workers.Add(Task.Run(pool.RunWorkerAsync, CancellationToken.None));
         }
 
-        _fetcher = Task.Run(() => pool.RunFetcherAsync(_stopFetching.Token), CancellationToken.None);
         _heartbeat = Task.Run(() => heartbeat.RunAsync(_stopBackground.Token), CancellationToken.None);
+
+        // The schedulers start before the fetcher, so a node whose start fails here has leased nothing.
         await schedulers.StartAsync(cancellationToken).ConfigureAwait(false);
+        _fetcher = Task.Run(() => pool.RunFetcherAsync(_stopFetching.Token), CancellationToken.None);
         PoolLog.NodeStarted(logger, node.NodeId, node.Host, node.ProcessId, pool.WorkerCount, string.Join(",", options.Queues));
     }
 

@@ -23,7 +23,7 @@ internal static partial class SchedulingLog
     [LoggerMessage(1310, LogLevel.Warning, "Node {NodeId} failed to record a run of job {JobName} (fire instance {FireInstanceId})")]
     public static partial void RecordFailed(ILogger logger, Exception exception, Guid nodeId, string jobName, string fireInstanceId);
 
-    [LoggerMessage(1311, LogLevel.Error, "Job {JobName} failed on node {NodeId} (fire instance {FireInstanceId}); it runs again at its next firing")]
+    [LoggerMessage(1311, LogLevel.Error, "Job {JobName} failed on node {NodeId} (fire instance {FireInstanceId}). It runs again at its next firing")]
     public static partial void JobFailed(ILogger logger, Exception exception, string jobName, Guid nodeId, string fireInstanceId);
 
     [LoggerMessage(1320, LogLevel.Information, "Retention on node {NodeId} deleted {Items} finished items with their attempts, {JobRuns} job runs and {Statistics} statistics rows")]

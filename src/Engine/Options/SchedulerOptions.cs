@@ -37,7 +37,7 @@ public sealed class SchedulerOptions
 
     /// <summary>
     /// How late a trigger may fire before it counts as misfired, 1 s to 1 h. Default 10 s. A misfired periodic job
-    /// fires once at once and then keeps its interval from there, so missed firings are never run one after another.
+    /// fires once, right away, and then keeps its interval from there, so missed firings are never run one after another.
     /// </summary>
     public TimeSpan MisfireThreshold { get; set; } = DefaultMisfireThreshold;
 

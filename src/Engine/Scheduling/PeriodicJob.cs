@@ -4,8 +4,8 @@ namespace Workflow.Engine.Scheduling;
 
 /// <summary>
 /// Puts a job on a scheduler with a trigger that repeats forever, one interval after the end of each run. A trigger
-/// that misfired (it was more than the misfire threshold late, for example because every node was down) fires once
-/// at once and keeps its interval from there, so missed firings never run one after another.
+/// that misfired (it was more than the misfire threshold late, for example because every node was down) fires once,
+/// right away, and keeps its interval from there, so missed firings never run one after another.
 /// </summary>
 internal static class PeriodicJob
 {

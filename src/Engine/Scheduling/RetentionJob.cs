@@ -20,7 +20,7 @@ internal sealed class RetentionJob(IMaintenanceStore store, WorkflowOptions opti
     public const string Name = "retention";
 
     /// <summary>
-    /// Most batches of one kind per run. A large backlog is deleted over several runs, so one run never holds a
+    /// Maximum batches of one kind per run. A large backlog is deleted over several runs, so one run never occupies a
     /// scheduler thread for long and a shutdown finds it between short statements.
     /// </summary>
     public const int MaxBatchesPerRun = 100;

@@ -72,7 +72,14 @@ public static class SchedulingServiceCollectionExtensions
                 clustering.CheckinMisfireThreshold = options.Value.Scheduler.ClusterCheckinMisfireThreshold;
             });
         services.AddOptions<AdoJobStoreOptions>(SchedulerKeys.ClusterScheduler)
-            .Configure<IOptions<WorkflowOptions>>((store, options) => store.MisfireThreshold = options.Value.Scheduler.MisfireThreshold);
+            .Configure<IOptions<WorkflowOptions>>((store, options) =>
+            {
+                store.MisfireThreshold = options.Value.Scheduler.MisfireThreshold;
+
+                // After a database outage the store retries at this pace. Quartz.NET's default of 15 s would hold the
+                // recovery sweep back that long after the database is back.
+                store.DbRetryInterval = options.Value.Scheduler.ClusterCheckinInterval;
+            });
         services.AddOptions<InMemoryJobStoreOptions>(SchedulerKeys.NodeScheduler)
             .Configure<IOptions<WorkflowOptions>>((store, options) => store.MisfireThreshold = options.Value.Scheduler.MisfireThreshold);
 

@@ -30,6 +30,23 @@ internal sealed class WorkflowSchedulers(
     /// </summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        try
+        {
+            await BuildAndStartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            // A host whose start failed never calls StopAsync, and a scheduler left running would go on using the
+            // connection pool after the host disposed it.
+            await StopAsync(CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+
+        SchedulingLog.SchedulersStarted(logger, node.NodeId, nodeJobs.Count());
+    }
+
+    private async Task BuildAndStartAsync(CancellationToken cancellationToken)
+    {
         _node = await services.GetRequiredKeyedService<ISchedulerFactory>(SchedulerKeys.NodeScheduler)
             .GetScheduler(cancellationToken).ConfigureAwait(false);
         foreach (var job in nodeJobs)
@@ -51,12 +68,11 @@ internal sealed class WorkflowSchedulers(
 
         await _node.Start(cancellationToken).ConfigureAwait(false);
         await _cluster.Start(cancellationToken).ConfigureAwait(false);
-        SchedulingLog.SchedulersStarted(logger, node.NodeId, nodeJobs.Count());
     }
 
     /// <summary>
     /// Shuts both schedulers down. Running jobs are cancelled through their cancellation token and awaited, so
-    /// nothing runs on after the node stopped; a job that ignores its token holds the shutdown until
+    /// nothing runs on after the node stopped. A job that ignores its token delays the shutdown until
     /// <paramref name="cancellationToken"/> fires. A cluster-wide firing cut short this way is not run again.
     /// </summary>
     public async Task StopAsync(CancellationToken cancellationToken)
@@ -65,6 +81,8 @@ internal sealed class WorkflowSchedulers(
             .Where(s => s is not null)
             .Select(s => s!.Shutdown(waitForJobsToComplete: true, cancellationToken).AsTask());
         await Task.WhenAll(shutdowns).ConfigureAwait(false);
+        _node = null;
+        _cluster = null;
         SchedulingLog.SchedulersStopped(logger, node.NodeId);
     }
 

@@ -22,7 +22,7 @@ internal sealed class JobRunConfiguration : IEntityTypeConfiguration<JobRunEntit
         builder.Property(e => e.RowsAffected).HasColumnName("rows_affected");
         builder.Property(e => e.Error).HasColumnName("error");
 
-        // The start and the end of a run are written separately; the end finds its row by this key.
+        // The start and the end of a run are written separately, so the end finds its row by this key.
         builder.HasIndex(e => new { e.NodeId, e.FireInstanceId }).HasDatabaseName("ux_job_runs_fire_instance").IsUnique();
         builder.HasIndex(e => new { e.JobName, e.ScheduledAt }).HasDatabaseName("ix_job_runs_job_scheduled");
         builder.HasIndex(e => e.StartedAt).HasDatabaseName("ix_job_runs_started_at");

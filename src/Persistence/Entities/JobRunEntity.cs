@@ -12,7 +12,10 @@ public sealed class JobRunEntity
 
     public Guid NodeId { get; set; }
 
-    /// <summary>When the trigger was due. Two rows of one job never share it, because each firing runs on one node.</summary>
+    /// <summary>
+    /// When the trigger was due. Quartz.NET runs each firing on one node, so two rows of one job do not share it. No
+    /// constraint enforces this, so the rows show whether it held.
+    /// </summary>
     public DateTimeOffset ScheduledAt { get; set; }
 
     /// <summary>When the node started the run, by its own clock.</summary>

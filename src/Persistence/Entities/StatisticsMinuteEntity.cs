@@ -2,9 +2,9 @@ namespace Workflow.Persistence.Entities;
 
 /// <summary>
 /// A row of <c>workflow.stats_minutes</c>: the attempts of one kind and queue that finished in one minute, counted by
-/// the statistics rollup. Failed counts failed, timed-out and abandoned attempts; of those, retried counts the ones
-/// whose item ran again or waits to, and dead the ones that left their item dead, as the item stood when the minute was
-/// counted.
+/// the statistics rollup. Failed counts failed, timed-out and abandoned attempts. Of those, retried counts the ones
+/// whose item ran again or waits to run again, and dead the ones that left their item dead. Both are judged by the
+/// item's state when the minute was counted.
 /// </summary>
 public sealed class StatisticsMinuteEntity
 {

@@ -8,7 +8,7 @@ internal static class MaintenanceSql
 {
     /// <summary>
     /// Deletes one batch of old finished items and their attempts. SKIP LOCKED leaves rows that an operator action
-    /// holds for the next run, and the attempts go first in the same statement, so the foreign key's cascade finds
+    /// has locked for the next run, and the attempts go first in the same statement, so the foreign key's cascade finds
     /// nothing left to do row by row. Parameters: max age in ms, batch size.
     /// </summary>
     public const string DeleteFinishedItems = """

@@ -88,7 +88,7 @@ public sealed class NodeCrashTests(DatabaseFixture database, ITestOutputHelper o
         Assert.Equal("dead", await database.NodeStateAsync(nodeAId));
 
         // Both times come from the database's clock. The last heartbeat precedes the kill, so this overstates the
-        // time from the kill to the release. The bound is the one documented for the default settings; these
+        // time from the kill to the release. The bound is the one documented for the default settings, and these
         // faster test settings stay well inside it, which leaves room for a loaded machine.
         var releasedAfter = await database.ScalarAsync<double>(
             "SELECT extract(epoch FROM a.finished_at - n.heartbeat_at) FROM workflow.attempts AS a " +

@@ -12,7 +12,7 @@ namespace Workflow.Tests.Integration.Scheduling;
 public sealed class NodeJobTests(DatabaseFixture database) : IClassFixture<DatabaseFixture>
 {
     [Fact]
-    public async Task NodeJob_RunsUntilHostStops_ThenIsCancelled()
+    public async Task NodeJob_HostStop_CancelsRun()
     {
         var probe = new NodeJobProbe();
         var server = await WorkflowTestServer.StartAsync(

@@ -33,13 +33,13 @@ public sealed class RetentionTests(DatabaseFixture database) : IClassFixture<Dat
             old.Add(id);
         }
 
-        var kept = new List<long>
+        var remaining = new List<long>
         {
             await database.InsertItemAsync("retention.kind", "retention", "succeeded", attempt: 1, Recent),
             await database.InsertItemAsync("retention.kind", "retention", "pending", attempt: 0),
             await database.InsertItemAsync("retention.kind", "retention", "running", attempt: 1),
         };
-        await database.InsertAttemptAsync(kept[0], 1, "succeeded", DateTime.UtcNow - Recent, 10);
+        await database.InsertAttemptAsync(remaining[0], 1, "succeeded", DateTime.UtcNow - Recent, 10);
         await database.ExecuteAsync(
             "INSERT INTO workflow.job_runs (job_name, fire_instance_id, node_id, scheduled_at, started_at, outcome) VALUES " +
             "('retention', 'old', gen_random_uuid(), now() - interval '2 days', now() - interval '2 days', 'succeeded'), " +
@@ -56,8 +56,8 @@ public sealed class RetentionTests(DatabaseFixture database) : IClassFixture<Dat
         Assert.Equal(0, await database.ScalarAsync<long>("SELECT count(*) FROM workflow.work_items WHERE id = ANY($1)", old.ToArray()));
         Assert.Equal(0, await database.ScalarAsync<long>(
             "SELECT count(*) FROM workflow.attempts WHERE work_item_id = ANY($1)", old.ToArray()));
-        Assert.Equal(3, await database.ScalarAsync<long>("SELECT count(*) FROM workflow.work_items WHERE id = ANY($1)", kept.ToArray()));
-        Assert.Equal(1, await database.ScalarAsync<long>("SELECT count(*) FROM workflow.attempts WHERE work_item_id = $1", kept[0]));
+        Assert.Equal(3, await database.ScalarAsync<long>("SELECT count(*) FROM workflow.work_items WHERE id = ANY($1)", remaining.ToArray()));
+        Assert.Equal(1, await database.ScalarAsync<long>("SELECT count(*) FROM workflow.attempts WHERE work_item_id = $1", remaining[0]));
         Assert.Equal("recent", await database.ScalarAsync<string>("SELECT string_agg(fire_instance_id, ',') FROM workflow.job_runs"));
         Assert.Equal(1, await database.ScalarAsync<long>("SELECT count(*) FROM workflow.stats_minutes"));
     }

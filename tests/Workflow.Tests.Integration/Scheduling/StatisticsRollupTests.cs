@@ -16,7 +16,7 @@ public sealed class StatisticsRollupTests(DatabaseFixture database) : IClassFixt
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
     [Fact]
-    public async Task RunOnce_CountsClosedMinutes_AndRepeatsTheSame()
+    public async Task RunOnce_KnownAttempts_CountsClosedMinutes()
     {
         var minute = await database.ScalarAsync<DateTime>("SELECT date_trunc('minute', now()) - interval '10 minutes'");
         var nextMinute = minute.AddMinutes(1);
