@@ -9,7 +9,7 @@ namespace Workflow.Engine.Scheduling;
 
 /// <summary>
 /// Starts and stops the node's two Quartz.NET schedulers with the node. The per-node scheduler runs the jobs added
-/// with <see cref="SchedulingServiceCollectionExtensions.AddNodeJob{TJob}"/>; the cluster-wide scheduler runs the
+/// with <see cref="SchedulingServiceCollectionExtensions.AddNodeJob{TJob}"/>. The cluster-wide scheduler runs the
 /// recovery sweep, retention and the statistics rollup, each firing on one node of the cluster.
 /// </summary>
 internal sealed class WorkflowSchedulers(
