@@ -167,6 +167,76 @@ namespace Workflow.Migrations.Schema
                         });
                 });
 
+            modelBuilder.Entity("Workflow.Persistence.Entities.JobRunEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Error")
+                        .HasColumnType("text")
+                        .HasColumnName("error");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<string>("FireInstanceId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("fire_instance_id");
+
+                    b.Property<string>("JobName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("job_name");
+
+                    b.Property<Guid>("NodeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("node_id");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("outcome");
+
+                    b.Property<long?>("RowsAffected")
+                        .HasColumnType("bigint")
+                        .HasColumnName("rows_affected");
+
+                    b.Property<DateTimeOffset>("ScheduledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("scheduled_at");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_job_runs");
+
+                    b.HasIndex("StartedAt")
+                        .HasDatabaseName("ix_job_runs_started_at");
+
+                    b.HasIndex("JobName", "ScheduledAt")
+                        .HasDatabaseName("ix_job_runs_job_scheduled");
+
+                    b.HasIndex("NodeId", "FireInstanceId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_job_runs_fire_instance");
+
+                    b.ToTable("job_runs", "workflow", t =>
+                        {
+                            t.HasCheckConstraint("ck_job_runs_outcome", "outcome IN ('running', 'succeeded', 'skipped', 'failed', 'cancelled')");
+                        });
+                });
+
             modelBuilder.Entity("Workflow.Persistence.Entities.NodeEntity", b =>
                 {
                     b.Property<Guid>("Id")
@@ -217,6 +287,60 @@ namespace Workflow.Migrations.Schema
                         {
                             t.HasCheckConstraint("ck_nodes_state", "state IN ('running', 'draining', 'stopped', 'dead')");
                         });
+                });
+
+            modelBuilder.Entity("Workflow.Persistence.Entities.StatisticsMinuteEntity", b =>
+                {
+                    b.Property<DateTimeOffset>("Minute")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("minute");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Queue")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("queue");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<int>("Cancelled")
+                        .HasColumnType("integer")
+                        .HasColumnName("cancelled");
+
+                    b.Property<int>("Dead")
+                        .HasColumnType("integer")
+                        .HasColumnName("dead");
+
+                    b.Property<double>("DurationMaxMs")
+                        .HasColumnType("double precision")
+                        .HasColumnName("duration_max_ms");
+
+                    b.Property<double>("DurationSumMs")
+                        .HasColumnType("double precision")
+                        .HasColumnName("duration_sum_ms");
+
+                    b.Property<int>("Failed")
+                        .HasColumnType("integer")
+                        .HasColumnName("failed");
+
+                    b.Property<int>("Retried")
+                        .HasColumnType("integer")
+                        .HasColumnName("retried");
+
+                    b.Property<int>("Succeeded")
+                        .HasColumnType("integer")
+                        .HasColumnName("succeeded");
+
+                    b.HasKey("Minute", "Kind", "Queue")
+                        .HasName("pk_stats_minutes");
+
+                    b.ToTable("stats_minutes", "workflow");
                 });
 
             modelBuilder.Entity("Workflow.Persistence.Entities.WorkItemEntity", b =>
@@ -347,6 +471,10 @@ namespace Workflow.Migrations.Schema
 
                     b.HasKey("Id")
                         .HasName("pk_work_items");
+
+                    b.HasIndex("FinishedAt")
+                        .HasDatabaseName("ix_work_items_finished")
+                        .HasFilter("state IN ('succeeded', 'dead', 'cancelled')");
 
                     b.HasIndex("IdempotencyKey")
                         .IsUnique()

@@ -10,6 +10,7 @@ using Workflow.Engine.Metrics;
 using Workflow.Engine.Options;
 using Workflow.Engine.Pool;
 using Workflow.Engine.Scaling;
+using Workflow.Engine.Scheduling;
 
 namespace Workflow.Engine;
 
@@ -63,11 +64,14 @@ public static class WorkflowServiceCollectionExtensions
         services.TryAddSingleton<OutcomeWriter>();
         services.TryAddSingleton<WorkerPool>();
         services.TryAddSingleton<HeartbeatLoop>();
-        services.TryAddSingleton<RecoveryLoop>();
+        services.TryAddSingleton<RecoverySweep>();
+        services.AddWorkflowSchedulers();
         services.TryAddSingleton<PoolScaler>();
         services.TryAddSingleton<PoolHealthMonitor>();
         services.AddHostedService<WorkflowNodeHost>();
-        services.AddHostedService<PoolMaintenanceLoop>();
+        services.TryAddSingleton<PoolMaintenanceFailures>();
+        services.AddNodeJob<PoolScalingJob>(options => options.Scaling.Interval);
+        services.AddNodeJob<PoolHealthJob>(options => options.Health.Interval);
         return services;
     }
 

@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using System.Data.Common;
 using Npgsql;
+using Workflow.Engine.Scheduling;
 using Workflow.Engine.Storage;
 using Workflow.Persistence.Dashboard;
 using Workflow.Persistence.Operations;
@@ -16,10 +18,11 @@ public static class PersistenceServiceCollectionExtensions
     public const string MigrationsAssembly = "Workflow.Migrations";
 
     /// <summary>
-    /// Adds two <see cref="NpgsqlDataSource"/> pools for <paramref name="connectionString"/>, split as
-    /// <see cref="ConnectionPoolBudget"/> describes, the EF Core context, the engine's <see cref="IWorkStore"/>,
-    /// submission, operator actions, the API's and dashboard's queries and the notification listener. Throws an <see cref="ArgumentException"/>
-    /// when the connection string is empty or its Max Pool Size is below <see cref="ConnectionPoolBudget.MinMaxPoolSize"/>.
+    /// Adds three <see cref="NpgsqlDataSource"/> pools for <paramref name="connectionString"/>, split as
+    /// <see cref="ConnectionPoolBudget"/> describes, the EF Core context, the engine's <see cref="IWorkStore"/> and
+    /// <see cref="IMaintenanceStore"/>, submission, operator actions, the API's and dashboard's queries and the notification listener. Throws an
+    /// <see cref="ArgumentException"/> when the connection string is empty or its Max Pool Size is below
+    /// <see cref="ConnectionPoolBudget.MinMaxPoolSize"/>.
     /// </summary>
     public static IServiceCollection AddWorkflowPostgres(this IServiceCollection services, string connectionString)
     {
@@ -45,10 +48,17 @@ public static class PersistenceServiceCollectionExtensions
             builder.AutoPrepareMinUsages = 2;
         }
 
-        var (apiConnectionString, engineConnectionString) = ConnectionPoolBudget.Split(builder);
+        var (apiConnectionString, engineConnectionString, schedulerConnectionString) = ConnectionPoolBudget.Split(builder);
         services.TryAddSingleton(_ => new NpgsqlDataSourceBuilder(apiConnectionString).Build());
         services.TryAddKeyedSingleton(
             ConnectionPoolBudget.EngineDataSourceKey, (_, _) => new NpgsqlDataSourceBuilder(engineConnectionString).Build());
+
+        // Quartz.NET's clustered store takes its connections from the DbDataSource under this key, the maintenance
+        // jobs from the same pool.
+        services.TryAddKeyedSingleton(
+            SchedulerKeys.DataSourceKey, (_, _) => new NpgsqlDataSourceBuilder(schedulerConnectionString).Build());
+        services.TryAddKeyedSingleton<DbDataSource>(
+            SchedulerKeys.DataSourceKey, (sp, key) => sp.GetRequiredKeyedService<NpgsqlDataSource>(key));
         services.AddDbContext<WorkflowDbContext>((sp, options) => options.UseNpgsql(
             sp.GetRequiredService<NpgsqlDataSource>(),
             npgsql => npgsql
@@ -57,6 +67,8 @@ public static class PersistenceServiceCollectionExtensions
                 .EnableRetryOnFailure(maxRetryCount: 3, maxRetryDelay: TimeSpan.FromSeconds(1), errorCodesToAdd: null)));
         services.TryAddSingleton<IWorkStore>(
             sp => new PostgresWorkStore(sp.GetRequiredKeyedService<NpgsqlDataSource>(ConnectionPoolBudget.EngineDataSourceKey)));
+        services.TryAddSingleton<IMaintenanceStore>(
+            sp => new PostgresMaintenanceStore(sp.GetRequiredKeyedService<NpgsqlDataSource>(SchedulerKeys.DataSourceKey)));
         services.TryAddSingleton<WorkItemSubmitter>();
         services.TryAddSingleton<WorkItemOperations>();
         services.TryAddScoped<WorkItemQueries>();

@@ -19,6 +19,10 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
 
     public DbSet<ApiKeyEntity> ApiKeys => Set<ApiKeyEntity>();
 
+    public DbSet<JobRunEntity> JobRuns => Set<JobRunEntity>();
+
+    public DbSet<StatisticsMinuteEntity> StatisticsMinutes => Set<StatisticsMinuteEntity>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.HasDefaultSchema(Schema);

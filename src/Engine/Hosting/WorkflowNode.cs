@@ -4,20 +4,22 @@ using Workflow.Engine.Logging;
 using Workflow.Engine.Model;
 using Workflow.Engine.Options;
 using Workflow.Engine.Pool;
+using Workflow.Engine.Scheduling;
 using Workflow.Engine.Storage;
 
 namespace Workflow.Engine.Hosting;
 
 /// <summary>
 /// One engine node inside a host: registers the node row, then runs the fetcher, the workers, the outcome
-/// writer, the heartbeat and the recovery sweep until the host stops, and shuts them down in order.
+/// writer, the heartbeat and the Quartz.NET schedulers (the recovery sweep among their jobs) until the host stops,
+/// and shuts them down in order.
 /// </summary>
 internal sealed class WorkflowNode(
     IWorkStore store,
     WorkerPool pool,
     OutcomeWriter writer,
     HeartbeatLoop heartbeat,
-    RecoveryLoop recovery,
+    WorkflowSchedulers schedulers,
     WorkflowOptions options,
     NodeIdentity node,
     ILogger<WorkflowNode> logger) : IHostedService, IDisposable
@@ -30,7 +32,6 @@ internal sealed class WorkflowNode(
     private Task _fetcher = Task.CompletedTask;
     private Task _writer = Task.CompletedTask;
     private Task _heartbeat = Task.CompletedTask;
-    private Task _recovery = Task.CompletedTask;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -40,9 +41,11 @@ internal sealed class WorkflowNode(
         _writer = Task.Run(() => writer.RunAsync(_abortWrites.Token), CancellationToken.None);
         pool.Start();
 
-        _fetcher = Task.Run(() => pool.RunFetcherAsync(_stopFetching.Token), CancellationToken.None);
         _heartbeat = Task.Run(() => heartbeat.RunAsync(_stopBackground.Token), CancellationToken.None);
-        _recovery = Task.Run(() => recovery.RunAsync(_stopBackground.Token), CancellationToken.None);
+
+        // The schedulers start before the fetcher, so a node whose start fails here has leased nothing.
+        await schedulers.StartAsync(cancellationToken).ConfigureAwait(false);
+        _fetcher = Task.Run(() => pool.RunFetcherAsync(_stopFetching.Token), CancellationToken.None);
         PoolLog.NodeStarted(logger, node.NodeId, node.Host, node.ProcessId, pool.WorkerCount, string.Join(",", options.Queues));
     }
 
@@ -81,10 +84,27 @@ internal sealed class WorkflowNode(
             await _abortWrites.CancelAsync().ConfigureAwait(false);
         }
 
+        await StopSchedulersAsync(cancellationToken).ConfigureAwait(false);
         await _stopBackground.CancelAsync().ConfigureAwait(false);
-        await Task.WhenAll(IgnoreCancellation(_heartbeat), IgnoreCancellation(_recovery)).ConfigureAwait(false);
+        await IgnoreCancellation(_heartbeat).ConfigureAwait(false);
         await TrySetStateAsync(NodeState.Stopped).ConfigureAwait(false);
         PoolLog.NodeStopped(logger, node.NodeId);
+    }
+
+    /// <summary>
+    /// Shuts the schedulers down, cancelling the jobs they run. A failure is logged and the shutdown goes on, because
+    /// the node row must still become <c>stopped</c>.
+    /// </summary>
+    private async Task StopSchedulersAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await schedulers.StopAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            SchedulingLog.StopFailed(logger, ex, node.NodeId);
+        }
     }
 
     private async Task<bool> WaitForInFlightAsync(TimeSpan timeout, CancellationToken cancellationToken)

@@ -91,7 +91,10 @@ public sealed class WorkflowOptions
     /// </summary>
     public TimeSpan NodeStaleAfter { get; set; } = DefaultNodeStaleAfter;
 
-    /// <summary>How often the recovery sweep runs, 100 ms to 10 min. Default 2 s.</summary>
+    /// <summary>
+    /// How often the recovery sweep runs, measured from the end of one sweep, 100 ms to 10 min. Default 2 s. The
+    /// sweep is a cluster-wide Quartz.NET job, so each interval one node sweeps.
+    /// </summary>
     public TimeSpan RecoveryInterval { get; set; } = DefaultRecoveryInterval;
 
     /// <summary>Most items one recovery sweep releases, 1 to 100,000. Default 1000.</summary>
@@ -132,4 +135,13 @@ public sealed class WorkflowOptions
     /// take precedence over the kind's own <see cref="Handlers.WorkKindOptions"/>, so operators can tune built-in kinds.
     /// </summary>
     public Dictionary<string, KindSettings> Kinds { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The node's Quartz.NET schedulers.</summary>
+    public SchedulerOptions Scheduler { get; set; } = new();
+
+    /// <summary>Deletion of old finished items, job runs and statistics.</summary>
+    public RetentionOptions Retention { get; set; } = new();
+
+    /// <summary>The per-minute statistics rollup.</summary>
+    public StatisticsOptions Statistics { get; set; } = new();
 }

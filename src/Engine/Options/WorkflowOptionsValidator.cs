@@ -50,6 +50,9 @@ public sealed class WorkflowOptionsValidator : IValidateOptions<WorkflowOptions>
         options.Health.Validate("Workflow:Health", failures);
         options.Backoff.Validate("Workflow:Backoff", failures);
         options.CircuitBreaker.Validate("Workflow:CircuitBreaker", failures);
+        options.Scheduler.Validate("Workflow:Scheduler", failures);
+        options.Retention.Validate("Workflow:Retention", failures);
+        options.Statistics.Validate("Workflow:Statistics", failures);
         ValidateKinds(options, failures);
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

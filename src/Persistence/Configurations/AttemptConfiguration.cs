@@ -37,8 +37,8 @@ internal sealed class AttemptConfiguration : IEntityTypeConfiguration<AttemptEnt
         builder.HasIndex(e => e.LeaseToken).HasDatabaseName("ux_attempts_lease_token").IsUnique();
         builder.HasIndex(e => new { e.WorkItemId, e.Number }).HasDatabaseName("ix_attempts_work_item");
 
-        // The stats endpoint and the dashboard's live graph read the attempts that finished in a recent window, which without an index means
-        // reading the whole attempt history on every call. Attempts are inserted in about the order they finish,
+        // The stats endpoint, the dashboard's live graph and the statistics rollup read the attempts that finished in a
+        // recent window, which without an index means reading the whole attempt history on every call. Attempts are inserted in about the order they finish,
         // so a BRIN index narrows that read to the recent block ranges, and costs almost nothing per insert,
         // unlike a B-tree on this append-only, fast-growing table.
         builder.HasIndex(e => e.FinishedAt).HasDatabaseName("ix_attempts_finished_at").HasMethod("brin");

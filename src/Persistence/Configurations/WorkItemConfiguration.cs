@@ -54,6 +54,12 @@ internal sealed class WorkItemConfiguration : IEntityTypeConfiguration<WorkItemE
             .HasDatabaseName("ix_work_items_running_lease")
             .HasFilter("state = 'running'");
 
+        // Retention finds old finished items here. Only finished rows are in it, so leasing and completing do not write
+        // it until an item finishes.
+        builder.HasIndex(e => e.FinishedAt)
+            .HasDatabaseName("ix_work_items_finished")
+            .HasFilter("state IN ('succeeded', 'dead', 'cancelled')");
+
         builder.HasIndex(e => e.IdempotencyKey)
             .HasDatabaseName("ux_work_items_idempotency_key")
             .IsUnique()

@@ -7,13 +7,23 @@ namespace Workflow.Persistence.Sql;
 internal static class WorkStoreSql
 {
     /// <summary>
+    /// Columns both lease statements return, in the order <c>PostgresWorkStore</c> reads them. One list for both, so a
+    /// column added for one lease path cannot be missing from the other.
+    /// </summary>
+    private const string LeasedColumns = """
+        w.id, w.kind, w.queue, w.payload::text, w.attempt, w.failed_attempts, w.max_attempts,
+                  w.timeout_ms, w.lease_token, w.leased_at, w.created_at, w.priority, w.run_at,
+                  w.backoff::text, w.trace_parent
+        """;
+
+    /// <summary>
     /// Leases due pending items in priority order. SKIP LOCKED lets concurrent nodes lease disjoint rows, and
     /// each lease gets a fresh fencing token. Parameters: node, queues, kinds, limit, lease duration in ms.
     /// The item's own backoff is returned next, so it is at hand if the attempt fails, and then the traceparent of
     /// the request that submitted it, for the attempt's span. The lease leaves run_at as it was: it is the time the
     /// item became due, which the node measures its queue wait from and the outcome's write stores on the attempt.
     /// </summary>
-    public const string Lease = """
+    public const string Lease = $$"""
         WITH next AS (
             SELECT id
             FROM workflow.work_items
@@ -35,9 +45,7 @@ internal static class WorkStoreSql
             updated_at = now()
         FROM next
         WHERE w.id = next.id
-        RETURNING w.id, w.kind, w.queue, w.payload::text, w.attempt, w.failed_attempts, w.max_attempts,
-                  w.timeout_ms, w.lease_token, w.leased_at, w.created_at, w.priority, w.run_at,
-                  w.backoff::text, w.trace_parent
+        RETURNING {{LeasedColumns}}
         """;
 
     /// <summary>
@@ -46,7 +54,7 @@ internal static class WorkStoreSql
     /// queue locked beyond the outer LIMIT stay pending and are unlocked when the statement ends. Parameters: node,
     /// queues, kinds, limit, lease duration in ms, quota per queue.
     /// </summary>
-    public const string LeaseByQueue = """
+    public const string LeaseByQueue = $$"""
         WITH quota AS (
             SELECT *
             FROM unnest($2::text[], $6::int[]) AS q(queue, quota)
@@ -78,9 +86,7 @@ internal static class WorkStoreSql
             updated_at = now()
         FROM next
         WHERE w.id = next.id
-        RETURNING w.id, w.kind, w.queue, w.payload::text, w.attempt, w.failed_attempts, w.max_attempts,
-                  w.timeout_ms, w.lease_token, w.leased_at, w.created_at, w.priority, w.run_at,
-                  w.backoff::text
+        RETURNING {{LeasedColumns}}
         """;
 
     /// <summary>

@@ -41,9 +41,10 @@ public sealed class WorkflowTestServer : IAsyncDisposable
     public IServiceProvider Services => _app.Services;
 
     /// <summary>
-    /// Settings that keep tests quick: short polls, heartbeats, backoff and circuit breaks, so a test that fails
-    /// many items of one kind waits a second, not the default 30 s, when their breaker opens. The pool runs a fixed
-    /// <c>MaxWorkers</c>, so the next items still start while a test keeps one item waiting in a handler.
+    /// Settings that keep tests quick: short polls, heartbeats, sweeps, backoff and circuit breaks, so a test that fails
+    /// many items of one kind waits a second, not the default 30 s, when their breaker opens. The cluster check-in
+    /// takes over a killed node's triggers within a few seconds but leaves a loaded test machine some slack. The pool
+    /// runs a fixed <c>MaxWorkers</c>, so the next items still start while a test keeps one item waiting in a handler.
     /// Tests of scaling turn <c>Workflow:Scaling:Enabled</c> back on.
     /// </summary>
     public static readonly IReadOnlyDictionary<string, string?> FastSettings = new Dictionary<string, string?>
@@ -53,6 +54,8 @@ public sealed class WorkflowTestServer : IAsyncDisposable
         ["Workflow:LeaseDuration"] = "00:00:05",
         ["Workflow:NodeStaleAfter"] = "00:00:03",
         ["Workflow:RecoveryInterval"] = "00:00:00.500",
+        ["Workflow:Scheduler:ClusterCheckinInterval"] = "00:00:01",
+        ["Workflow:Scheduler:ClusterCheckinMisfireThreshold"] = "00:00:03",
         ["Workflow:ShutdownTimeout"] = "00:00:02",
         ["Workflow:CancellationGrace"] = "00:00:01",
         ["Workflow:Backoff:BaseDelay"] = "00:00:00.100",

@@ -13,6 +13,9 @@ public sealed class NodeCrashTests(DatabaseFixture database, ITestOutputHelper o
 {
     private static readonly TimeSpan ExitTimeout = TimeSpan.FromSeconds(30);
 
+    /// <summary>The README's bound from a kill until the node's items are pending again, for the default settings.</summary>
+    private static readonly TimeSpan DocumentedReleaseBound = TimeSpan.FromSeconds(15);
+
     private readonly List<NodeProcess> _nodes = [];
     private WorkflowTestServer _api = null!;
 
@@ -59,6 +62,40 @@ public sealed class NodeCrashTests(DatabaseFixture database, ITestOutputHelper o
         Assert.Equal(2, (int)item["attempt"]!);
         Assert.Equal(8_000, (int)item["result"]!["waitedMs"]!);
         Assert.Equal("dead", await database.NodeStateAsync(nodeAId));
+    }
+
+    [Fact]
+    public async Task KilledNode_ItemReleasedWithinDocumentedBound()
+    {
+        const string queue = "crash-bound";
+        var nodeA = StartNode(queue);
+        var nodeAId = await database.WaitForNodeIdAsync(nodeA);
+        var id = await SubmitDelayAsync(queue, milliseconds: 600_000, maxAttempts: 3);
+        await database.WaitForLeaseAsync(id, nodeAId, nodeA);
+        var nodeB = StartNode(queue);
+        var nodeBId = await database.WaitForNodeIdAsync(nodeB);
+        await Eventually.TrueAsync(
+            async () => await database.ScalarAsync<long>(
+                "SELECT count(*) FROM workflow.qrtz_scheduler_state WHERE instance_name = $1", nodeBId.ToString()) == 1,
+            $"node {nodeBId} to check in to the Quartz.NET cluster");
+
+        nodeA.Kill();
+        await nodeA.WaitForExitAsync(ExitTimeout);
+        await database.WaitForLeaseAsync(id, nodeBId, nodeB);
+
+        var attempts = await database.AttemptsAsync(id);
+        Assert.Equal("abandoned", (string?)attempts[0]["outcome"]);
+        Assert.Equal("dead", await database.NodeStateAsync(nodeAId));
+
+        // Both times come from the database's clock. The last heartbeat precedes the kill, so this overstates the
+        // time from the kill to the release. The bound is the one documented for the default settings, and these
+        // faster test settings stay well inside it, which leaves room for a loaded machine.
+        var releasedAfter = await database.ScalarAsync<double>(
+            "SELECT extract(epoch FROM a.finished_at - n.heartbeat_at) FROM workflow.attempts AS a " +
+            "JOIN workflow.nodes AS n ON n.id = a.node_id WHERE a.work_item_id = $1 AND a.number = 1",
+            id);
+        output.WriteLine($"Item {id} was released {releasedAfter:F1} s after the last heartbeat of node {nodeAId}.");
+        Assert.InRange(releasedAfter, 0, DocumentedReleaseBound.TotalSeconds);
     }
 
     [Fact]

@@ -39,6 +39,28 @@ public sealed class WorkflowOptionsValidatorTests
     }
 
     [Fact]
+    public void Validate_InvalidSchedulingValues_ReportsEveryOne()
+    {
+        var options = new WorkflowOptions
+        {
+            Scheduler = new SchedulerOptions { ClusterThreadCount = 5, NodeThreadCount = 0, MisfireThreshold = TimeSpan.Zero },
+            Retention = new RetentionOptions { BatchSize = 0, MaxAge = TimeSpan.FromSeconds(30), StatisticsMaxAge = TimeSpan.FromHours(1) },
+            Statistics = new StatisticsOptions { Lookback = TimeSpan.FromDays(8) },
+        };
+
+        var failures = _validator.Validate(null, options).Failures!.ToList();
+
+        Assert.Contains(failures, f => f.StartsWith("Workflow:Scheduler:ClusterThreadCount is 5", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Workflow:Scheduler:NodeThreadCount is 0", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Workflow:Scheduler:MisfireThreshold is 00:00:00", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Workflow:Retention:BatchSize is 0", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Workflow:Retention:MaxAge is 00:00:30", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Workflow:Retention:StatisticsMaxAge is 01:00:00", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Workflow:Statistics:Lookback is 8.00:00:00", StringComparison.Ordinal));
+        Assert.Equal(7, failures.Count);
+    }
+
+    [Fact]
     public void Validate_LeaseExactlyTwiceHeartbeat_Succeeds()
     {
         var options = new WorkflowOptions
