@@ -108,7 +108,17 @@ public static class WorkflowServer
         }
 
         await WorkflowDatabase.MigrateAsync(app.Services);
-        await app.RunAsync();
+        var lifetime = app.Services.GetRequiredService<IHostApplicationLifetime>();
+        try
+        {
+            await app.RunAsync();
+        }
+        catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested)
+        {
+            // A stop signal arrived while the server was starting, and the host has disposed what it started. The
+            // node leases work only once the start has completed, so it held nothing: exit as after a normal stop.
+        }
+
         return 0;
     }
 

@@ -43,8 +43,15 @@ internal sealed class WorkflowNode(
 
         _heartbeat = Task.Run(() => heartbeat.RunAsync(_stopBackground.Token), CancellationToken.None);
 
-        // The schedulers start before the fetcher, so a node whose start fails here has leased nothing.
         await schedulers.StartAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Starts leasing work. The host calls it once every hosted service has started, the web server included, so a
+    /// host whose start fails or is stopped during start has leased nothing, and no item waits on a half-started node.
+    /// </summary>
+    public void StartFetching()
+    {
         _fetcher = Task.Run(() => pool.RunFetcherAsync(_stopFetching.Token), CancellationToken.None);
         PoolLog.NodeStarted(logger, node.NodeId, node.Host, node.ProcessId, pool.WorkerCount, string.Join(",", options.Queues));
     }

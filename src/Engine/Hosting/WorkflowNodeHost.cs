@@ -6,9 +6,10 @@ namespace Workflow.Engine.Hosting;
 
 /// <summary>
 /// Starts the <see cref="WorkflowNode"/> only when <see cref="WorkflowOptions.RunWorkers"/> is true, so an
-/// API-only host builds none of the pool's services.
+/// API-only host builds none of the pool's services. The node starts leasing in <see cref="StartedAsync"/>, after
+/// every hosted service has started.
 /// </summary>
-internal sealed class WorkflowNodeHost(IServiceProvider services, WorkflowOptions options) : IHostedService, IDisposable
+internal sealed class WorkflowNodeHost(IServiceProvider services, WorkflowOptions options) : IHostedLifecycleService, IDisposable
 {
     private WorkflowNode? _node;
 
@@ -23,7 +24,19 @@ internal sealed class WorkflowNodeHost(IServiceProvider services, WorkflowOption
         return _node.StartAsync(cancellationToken);
     }
 
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartedAsync(CancellationToken cancellationToken)
+    {
+        _node?.StartFetching();
+        return Task.CompletedTask;
+    }
+
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
     public Task StopAsync(CancellationToken cancellationToken) => _node?.StopAsync(cancellationToken) ?? Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public void Dispose() => _node?.Dispose();
 }

@@ -95,6 +95,26 @@ public sealed class GracefulShutdownTests(DatabaseFixture database, ITestOutputH
         Assert.Equal("stopped", await database.NodeStateAsync(nodeId));
     }
 
+    [Fact]
+    public async Task SigTerm_DuringStart_LeasesNothing()
+    {
+        const string queue = "drain-start";
+        var id = await SubmitDelayAsync(queue, milliseconds: 60_000);
+        var node = StartNode(queue, shutdownTimeout: "00:00:01");
+
+        // The node row is written first thing in the node's start, before its schedulers and the web server start.
+        await database.WaitForNodeIdAsync(node);
+        node.Terminate();
+        var exitCode = await node.WaitForExitAsync(ExitTimeout);
+
+        Assert.True(exitCode == 0, $"The node exited with {exitCode}. Output:{Environment.NewLine}{node.Output}");
+        Assert.DoesNotContain("Unhandled exception", node.Output, StringComparison.Ordinal);
+        var item = await database.ItemAsync(id);
+        Assert.Equal("pending", item["state"]);
+        Assert.Equal(0, item["failed_attempts"]);
+        Assert.DoesNotContain(await database.AttemptsAsync(id), attempt => (string?)attempt["outcome"] == "abandoned");
+    }
+
     private NodeProcess StartNode(string queue, string shutdownTimeout)
     {
         var settings = NodeRows.ForQueue(
