@@ -7,13 +7,24 @@ namespace Workflow.Persistence.Sql;
 internal static class WorkStoreSql
 {
     /// <summary>
-    /// Columns both lease statements return, in the order <c>PostgresWorkStore</c> reads them. One list for both, so a
-    /// column added for one lease path cannot be missing from the other.
+    /// The lease itself, shared by both lease statements: it leases the rows of their <c>next</c> CTE with a fresh
+    /// fencing token and returns the columns in the order <c>PostgresWorkStore</c> reads them. One text for both, so a
+    /// column added for one lease path cannot be missing from the other. Parameters: $1 node, $5 lease duration in ms.
     /// </summary>
-    private const string LeasedColumns = """
-        w.id, w.kind, w.queue, w.payload::text, w.attempt, w.failed_attempts, w.max_attempts,
-                  w.timeout_ms, w.lease_token, w.leased_at, w.created_at, w.priority, w.run_at,
-                  w.backoff::text, w.trace_parent
+    private const string LeaseNext = """
+        UPDATE workflow.work_items AS w
+                SET state = 'running',
+                    attempt = w.attempt + 1,
+                    lease_token = gen_random_uuid(),
+                    leased_by = $1,
+                    leased_at = now(),
+                    lease_expires_at = now() + $5 * interval '1 millisecond',
+                    updated_at = now()
+                FROM next
+                WHERE w.id = next.id
+                RETURNING w.id, w.kind, w.queue, w.payload::text, w.attempt, w.failed_attempts, w.max_attempts,
+                          w.timeout_ms, w.lease_token, w.leased_at, w.created_at, w.priority, w.run_at,
+                          w.backoff::text, w.trace_parent
         """;
 
     /// <summary>
@@ -35,17 +46,7 @@ internal static class WorkStoreSql
             LIMIT $4
             FOR UPDATE SKIP LOCKED
         )
-        UPDATE workflow.work_items AS w
-        SET state = 'running',
-            attempt = w.attempt + 1,
-            lease_token = gen_random_uuid(),
-            leased_by = $1,
-            leased_at = now(),
-            lease_expires_at = now() + $5 * interval '1 millisecond',
-            updated_at = now()
-        FROM next
-        WHERE w.id = next.id
-        RETURNING {{LeasedColumns}}
+        {{LeaseNext}}
         """;
 
     /// <summary>
@@ -76,17 +77,7 @@ internal static class WorkStoreSql
             ORDER BY c.priority, c.run_at, c.id
             LIMIT $4
         )
-        UPDATE workflow.work_items AS w
-        SET state = 'running',
-            attempt = w.attempt + 1,
-            lease_token = gen_random_uuid(),
-            leased_by = $1,
-            leased_at = now(),
-            lease_expires_at = now() + $5 * interval '1 millisecond',
-            updated_at = now()
-        FROM next
-        WHERE w.id = next.id
-        RETURNING {{LeasedColumns}}
+        {{LeaseNext}}
         """;
 
     /// <summary>

@@ -80,13 +80,11 @@ public sealed class ReadinessTests(DatabaseFixture database) : IClassFixture<Dat
     }
 
     /// <summary>The real store, except that heartbeats fail while <see cref="FailHeartbeats"/> is true.</summary>
-    private sealed class HeartbeatSwitchStore : IWorkStore
+    private sealed class HeartbeatSwitchStore : ForwardingWorkStore
     {
-        public PostgresWorkStore Inner { get; set; } = null!;
-
         public volatile bool FailHeartbeats;
 
-        public Task<IReadOnlyList<LeaseReference>> HeartbeatAsync(
+        public override Task<IReadOnlyList<LeaseReference>> HeartbeatAsync(
             Guid nodeId,
             NodeState state,
             string snapshotJson,
@@ -96,41 +94,5 @@ public sealed class ReadinessTests(DatabaseFixture database) : IClassFixture<Dat
             => FailHeartbeats
                 ? throw new TimeoutException("The test failed this heartbeat on purpose.")
                 : Inner.HeartbeatAsync(nodeId, state, snapshotJson, leases, leaseDuration, cancellationToken);
-
-        public Task RegisterNodeAsync(NodeRegistration node, CancellationToken cancellationToken)
-            => Inner.RegisterNodeAsync(node, cancellationToken);
-
-        public Task<IReadOnlyList<LeasedItem>> LeaseAsync(
-            Guid nodeId,
-            IReadOnlyList<string> queues,
-            IReadOnlyList<string> kinds,
-            int limit,
-            TimeSpan leaseDuration,
-            CancellationToken cancellationToken)
-            => Inner.LeaseAsync(nodeId, queues, kinds, limit, leaseDuration, cancellationToken);
-
-        public Task<IReadOnlyList<LeasedItem>> LeaseByQueueAsync(
-            Guid nodeId,
-            IReadOnlyList<QueueQuota> quotas,
-            IReadOnlyList<string> kinds,
-            int limit,
-            TimeSpan leaseDuration,
-            CancellationToken cancellationToken)
-            => Inner.LeaseByQueueAsync(nodeId, quotas, kinds, limit, leaseDuration, cancellationToken);
-
-        public Task<long> CountDueAsync(IReadOnlyList<QueueQuota> quotas, IReadOnlyList<string> kinds, CancellationToken cancellationToken)
-            => Inner.CountDueAsync(quotas, kinds, cancellationToken);
-
-        public Task<IReadOnlyList<long>> RecordAttemptsAsync(
-            Guid nodeId, IReadOnlyList<AttemptRecord> records, CancellationToken cancellationToken)
-            => Inner.RecordAttemptsAsync(nodeId, records, cancellationToken);
-
-        public Task<RecoveryResult> RecoverAsync(TimeSpan nodeStaleAfter, int batchSize, CancellationToken cancellationToken)
-            => Inner.RecoverAsync(nodeStaleAfter, batchSize, cancellationToken);
-
-        public Task SetNodeStateAsync(Guid nodeId, NodeState state, CancellationToken cancellationToken)
-            => Inner.SetNodeStateAsync(nodeId, state, cancellationToken);
-
-        public bool IsTransient(Exception exception) => Inner.IsTransient(exception);
     }
 }

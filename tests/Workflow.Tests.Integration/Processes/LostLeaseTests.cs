@@ -36,9 +36,11 @@ public sealed class LostLeaseTests(DatabaseFixture database) : IClassFixture<Dat
     }
 
     /// <summary>Stores everything as the real store does, but reports every lease as lost after the heartbeat.</summary>
-    private sealed class LeaseLosingStore(IWorkStore inner) : IWorkStore
+    private sealed class LeaseLosingStore : ForwardingWorkStore
     {
-        public async Task<IReadOnlyList<LeaseReference>> HeartbeatAsync(
+        public LeaseLosingStore(IWorkStore inner) => Inner = inner;
+
+        public override async Task<IReadOnlyList<LeaseReference>> HeartbeatAsync(
             Guid nodeId,
             NodeState state,
             string snapshotJson,
@@ -46,44 +48,8 @@ public sealed class LostLeaseTests(DatabaseFixture database) : IClassFixture<Dat
             TimeSpan leaseDuration,
             CancellationToken cancellationToken)
         {
-            await inner.HeartbeatAsync(nodeId, state, snapshotJson, leases, leaseDuration, cancellationToken);
+            await Inner.HeartbeatAsync(nodeId, state, snapshotJson, leases, leaseDuration, cancellationToken);
             return leases;
         }
-
-        public Task RegisterNodeAsync(NodeRegistration node, CancellationToken cancellationToken)
-            => inner.RegisterNodeAsync(node, cancellationToken);
-
-        public Task<IReadOnlyList<LeasedItem>> LeaseAsync(
-            Guid nodeId,
-            IReadOnlyList<string> queues,
-            IReadOnlyList<string> kinds,
-            int limit,
-            TimeSpan leaseDuration,
-            CancellationToken cancellationToken)
-            => inner.LeaseAsync(nodeId, queues, kinds, limit, leaseDuration, cancellationToken);
-
-        public Task<IReadOnlyList<LeasedItem>> LeaseByQueueAsync(
-            Guid nodeId,
-            IReadOnlyList<QueueQuota> quotas,
-            IReadOnlyList<string> kinds,
-            int limit,
-            TimeSpan leaseDuration,
-            CancellationToken cancellationToken)
-            => inner.LeaseByQueueAsync(nodeId, quotas, kinds, limit, leaseDuration, cancellationToken);
-
-        public Task<long> CountDueAsync(IReadOnlyList<QueueQuota> quotas, IReadOnlyList<string> kinds, CancellationToken cancellationToken)
-            => inner.CountDueAsync(quotas, kinds, cancellationToken);
-
-        public Task<IReadOnlyList<long>> RecordAttemptsAsync(
-            Guid nodeId, IReadOnlyList<AttemptRecord> records, CancellationToken cancellationToken)
-            => inner.RecordAttemptsAsync(nodeId, records, cancellationToken);
-
-        public Task<RecoveryResult> RecoverAsync(TimeSpan nodeStaleAfter, int batchSize, CancellationToken cancellationToken)
-            => inner.RecoverAsync(nodeStaleAfter, batchSize, cancellationToken);
-
-        public Task SetNodeStateAsync(Guid nodeId, NodeState state, CancellationToken cancellationToken)
-            => inner.SetNodeStateAsync(nodeId, state, cancellationToken);
-
-        public bool IsTransient(Exception exception) => inner.IsTransient(exception);
     }
 }
