@@ -21,6 +21,7 @@ public sealed class DashboardDataTests(DashboardFixture fixture) : IClassFixture
         await StatisticsRows.InsertAsync(fixture.Database, hour.AddMinutes(5), "history.test", succeeded: 40, failed: 2);
         await StatisticsRows.InsertAsync(fixture.Database, hour.AddMinutes(17), "history.test", succeeded: 2, failed: 1);
         var iso = hour.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        var hourBefore = hour.AddHours(-1).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
         await using var browser = await DashboardPage.OpenAsync(fixture);
 
         await browser.GoToAsync("/dashboard");
@@ -30,6 +31,7 @@ public sealed class DashboardDataTests(DashboardFixture fixture) : IClassFixture
         await Expect(bars).ToHaveCountAsync(24);
         await Expect(bar).ToHaveAttributeAsync("data-succeeded", "42");
         await Expect(bar).ToHaveAttributeAsync("data-failed", "3");
+        await Expect(browser.Page.Locator($"#history-graph g.hour[data-hour='{hourBefore}']")).ToHaveAttributeAsync("data-succeeded", "0");
         var height = await bar.Locator("rect.bar-succeeded").GetAttributeAsync("height");
         Assert.True(double.Parse(height!, CultureInfo.InvariantCulture) > 0, $"The bar of {iso} has height {height}.");
 
@@ -133,10 +135,10 @@ public sealed class DashboardDataTests(DashboardFixture fixture) : IClassFixture
     }
 
     /// <summary>Reloads the page until <paramref name="locator"/> matches at least one element.</summary>
-    private static Task ReloadUntilAsync(DashboardPage browser, ILocator locator, string what)
+    private static Task ReloadUntilAsync(DashboardPage browser, ILocator locator, string description)
         => Eventually.TrueAsync(async () =>
         {
             await browser.Page.ReloadAsync();
             return await locator.CountAsync() > 0;
-        }, what);
+        }, description);
 }

@@ -7,9 +7,9 @@ using static Microsoft.Playwright.Assertions;
 namespace Workflow.Tests.Browser;
 
 /// <summary>
-/// Writes a PNG of each dashboard page, with items in every state, a day of statistics and a scaled pool, to the folder in
-/// <c>WORKFLOW_SCREENSHOT_DIR</c> (ops/screenshots sets it to docs/screenshots), or else to a screenshots folder
-/// beside the test assembly.
+/// Writes a PNG of each dashboard page, with items in every state, a day of statistics and a scaled pool, to the
+/// folder in <c>WORKFLOW_SCREENSHOT_DIR</c> (ops/screenshots sets it to docs/screenshots), or else to a screenshots
+/// folder beside the test assembly.
 /// </summary>
 public sealed class DashboardScreenshots(DashboardFixture fixture) : IClassFixture<DashboardFixture>
 {

@@ -10,7 +10,7 @@ namespace Workflow.Api.Dashboard.Pages;
 /// </summary>
 internal sealed class RecurringModel(SystemJobsQuery jobs, TimeProvider time) : PageModel
 {
-    /// <summary>Runs the page lists.</summary>
+    /// <summary>Number of runs the page lists.</summary>
     public const int RunCount = 20;
 
     /// <summary>Longest job name the filter accepts, as long as the job_runs column.</summary>
