@@ -76,7 +76,8 @@ public static class PersistenceServiceCollectionExtensions
         services.TryAddSingleton<BulkItemOperations>();
         services.TryAddSingleton<ItemListQuery>();
         services.TryAddSingleton<DashboardStatsQuery>();
-        services.TryAddSingleton<DashboardSources>();
+        services.TryAddSingleton<HourlyHistoryQuery>();
+        services.TryAddSingleton<SystemJobsQuery>();
         services.TryAddScoped<ItemDetailQuery>();
         services.AddHostedService<NotificationListener>();
         return services;

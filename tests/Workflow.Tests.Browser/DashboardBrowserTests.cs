@@ -25,7 +25,7 @@ public sealed class DashboardBrowserTests(DashboardFixture fixture) : IClassFixt
         [
             "/dashboard", "/dashboard?history=7d", "/dashboard/items", "/dashboard/items?state=succeeded",
             "/dashboard/items?kind=noop&tag=every-page", $"/dashboard/items/{item}", "/dashboard/retries",
-            "/dashboard/dead", "/dashboard/nodes", "/dashboard/queues", "/dashboard/recurring",
+            "/dashboard/dead", "/dashboard/nodes", "/dashboard/queues", "/dashboard/recurring", "/dashboard/recurring?job=retention",
         ];
         await using var browser = await DashboardPage.OpenAsync(fixture);
 

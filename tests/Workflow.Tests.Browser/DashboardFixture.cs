@@ -49,10 +49,26 @@ public sealed class DashboardFixture : ServerFixture, IAsyncLifetime
         await base.DisposeAsync();
     }
 
-    /// <summary>Loopback destinations are allowed so that http.request items can fail against a closed local port.</summary>
+    /// <summary>
+    /// Loopback destinations are allowed so that http.request items can fail against a closed local port. The pool
+    /// scales between 4 and 16 workers on short intervals, so a burst of slow items records a scale event within
+    /// seconds. A kind raises an alert once 3 attempts in the window ran and half of them failed, and the statistics
+    /// rollup runs every 2 s, so the history graph gets each closed minute soon after it closed.
+    /// </summary>
     protected override IReadOnlyDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>
     {
         ["Workflow:Http:AllowLoopback"] = "true",
+        ["Workflow:MinWorkers"] = "4",
+        ["Workflow:MaxWorkers"] = "16",
+        ["Workflow:Scaling:Enabled"] = "true",
+        ["Workflow:Scaling:Interval"] = "00:00:00.200",
+        ["Workflow:Scaling:Cooldown"] = "00:00:00.200",
+        ["Workflow:Scaling:TargetDrainTime"] = "00:00:01",
+        ["Workflow:Scaling:ScaleDownDelay"] = "00:00:02",
+        ["Workflow:Health:Interval"] = "00:00:00.200",
+        ["Workflow:Health:MinAttempts"] = "3",
+        ["Workflow:Health:KindErrorRateThreshold"] = "0.5",
+        ["Workflow:Statistics:Interval"] = "00:00:02",
     };
 
     protected override void ConfigureServices(IServiceCollection services)

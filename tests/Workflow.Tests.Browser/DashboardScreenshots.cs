@@ -7,9 +7,9 @@ using static Microsoft.Playwright.Assertions;
 namespace Workflow.Tests.Browser;
 
 /// <summary>
-/// Writes a PNG of each dashboard page, with items in every state, to the folder in
-/// <c>WORKFLOW_SCREENSHOT_DIR</c> (ops/screenshots sets it to docs/screenshots), or else to a screenshots folder
-/// beside the test assembly.
+/// Writes a PNG of each dashboard page, with items in every state, a day of statistics and a scaled pool, to the
+/// folder in <c>WORKFLOW_SCREENSHOT_DIR</c> (ops/screenshots sets it to docs/screenshots), or else to a screenshots
+/// folder beside the test assembly.
 /// </summary>
 public sealed class DashboardScreenshots(DashboardFixture fixture) : IClassFixture<DashboardFixture>
 {
@@ -25,7 +25,15 @@ public sealed class DashboardScreenshots(DashboardFixture fixture) : IClassFixtu
             : Path.Combine(AppContext.BaseDirectory, "screenshots");
         Directory.CreateDirectory(folder);
         var dead = await SeedAsync();
+        await SeedHistoryAsync();
         await using var browser = await DashboardPage.OpenAsync(fixture);
+
+        // A burst of slow items scales the pool up, so the nodes page has scale events to show.
+        var slow = Enumerable.Range(0, 40).Select(_ => new { kind = "delay", payload = new { milliseconds = 300 } }).ToArray();
+        using (var burst = await Server.Client.PostAsJsonAsync("/api/v1/items/batch", new { items = slow }))
+        {
+            burst.EnsureSuccessStatusCode();
+        }
 
         // Items run for a few seconds first, so the overview's live graph has something to show. Bounded: 24 batches.
         for (var batch = 0; batch < 24; batch++)
@@ -100,6 +108,23 @@ public sealed class DashboardScreenshots(DashboardFixture fixture) : IClassFixtu
 
         await Server.WaitForStateAsync(dead, "dead");
         return dead;
+    }
+
+    /// <summary>
+    /// Writes a day of per-minute statistics that rise and fall over the hours, since the server has run for seconds
+    /// only. The last two hours are left to the rollup, which rewrites its lookback window from the attempts.
+    /// </summary>
+    private async Task SeedHistoryAsync()
+    {
+        for (var hoursAgo = 2; hoursAgo < 24; hoursAgo++)
+        {
+            var hour = await StatisticsRows.HourAsync(fixture.Database, hoursAgo);
+            var load = 1 + Math.Sin(hour.Hour / 24.0 * 2 * Math.PI);
+            await StatisticsRows.InsertAsync(
+                fixture.Database, hour, "noop", succeeded: 200 + (int)(900 * load), failed: 0);
+            await StatisticsRows.InsertAsync(
+                fixture.Database, hour.AddMinutes(30), "http.request", succeeded: 80 + (int)(300 * load), failed: 4 + (hour.Hour % 5 * 9));
+        }
     }
 
     private async Task<long> IdAsync(object request) => (long)(await Server.SubmitAsync(request))["id"]!;

@@ -3,9 +3,9 @@ using Workflow.Api.Items;
 using Workflow.Api.Problems;
 using Workflow.Engine;
 using Workflow.Engine.Circuits;
-using Workflow.Engine.Health;
 using Workflow.Engine.Pool;
 using Workflow.Api.Security;
+using Workflow.Persistence.Nodes;
 using Workflow.Persistence.Operations;
 
 namespace Workflow.Api.Nodes;
@@ -84,7 +84,7 @@ internal static class SystemEndpoints
         var alerts = new List<AlertResponse>();
         foreach (var node in nodes)
         {
-            if (ReadHealth(node.Snapshot) is not { } health)
+            if (NodeSnapshotJson.ReadHealth(node.Snapshot) is not { } health)
             {
                 continue;
             }
@@ -93,17 +93,6 @@ internal static class SystemEndpoints
         }
 
         return Results.Ok(alerts.OrderBy(a => a.ResolvedAt is not null).ThenByDescending(a => a.RaisedAt).ToList());
-    }
-
-    /// <summary>Returns the health section of a stored pool snapshot, or null for a node that has not stored one yet.</summary>
-    private static HealthSnapshot? ReadHealth(string snapshotJson)
-    {
-        using var document = JsonDocument.Parse(snapshotJson);
-        return document.RootElement.ValueKind == JsonValueKind.Object
-            && document.RootElement.TryGetProperty("health", out var health)
-            && health.ValueKind == JsonValueKind.Object
-                ? health.Deserialize<HealthSnapshot>(WorkflowJson.ResultOptions)
-                : null;
     }
 
     private static JsonElement ParseJson(string json)
