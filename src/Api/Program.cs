@@ -6,5 +6,15 @@ if (KeyCommands.IsCommand(args))
     return await KeyCommands.RunAsync(args);
 }
 
-var app = WorkflowServer.Build(args);
+WebApplication app;
+try
+{
+    app = WorkflowServer.Build(args);
+}
+catch (MissingConnectionStringException ex)
+{
+    await Console.Error.WriteLineAsync(ex.Message);
+    return WorkflowServer.InvalidConfigurationExitCode;
+}
+
 return await WorkflowServer.RunAsync(app);

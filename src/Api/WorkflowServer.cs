@@ -9,6 +9,7 @@ using Workflow.Api.Handlers.Http;
 using Workflow.Api.Health;
 using Workflow.Api.Items;
 using Workflow.Api.Nodes;
+using Workflow.Api.Problems;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using Workflow.Api.Security;
@@ -39,11 +40,14 @@ public static class WorkflowServer
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(args);
-        var connectionString = builder.Configuration.GetConnectionString(ConnectionStringName)
-            ?? throw new InvalidOperationException(
+        var connectionString = builder.Configuration.GetConnectionString(ConnectionStringName);
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw new MissingConnectionStringException(
                 "No connection string is configured. Set ConnectionStrings__Workflow (for example " +
                 "\"Host=127.0.0.1;Port=5432;Database=workflow;Username=workflow\"), or start the server with ops/run, " +
                 "which starts a local PostgreSQL cluster.");
+        }
 
         var services = builder.Services;
         services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.SectionName).ValidateOnStart();
@@ -60,7 +64,7 @@ public static class WorkflowServer
             .ConfigureResource(resource => resource.AddService(ServiceName))
             .WithMetrics(metrics => metrics.AddMeter(WorkflowMetrics.MeterName).AddPrometheusExporter());
         services.AddWorkflowSecurity();
-        services.AddProblemDetails();
+        services.AddProblemDetails(problems => problems.CustomizeProblemDetails = UnsupportedMediaTypeProblems.Customize);
         services.AddOpenApi();
         services.AddWorkflowDashboard();
         services.ConfigureHttpJsonOptions(json =>

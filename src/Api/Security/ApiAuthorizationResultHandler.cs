@@ -48,7 +48,8 @@ internal sealed class ApiAuthorizationResultHandler : IAuthorizationMiddlewareRe
             detail: presented
                 ? authentication.Failure!.Message
                 : $"Send an API key as 'Authorization: Bearer KEY' or '{ApiKeyAuthenticationHandler.HeaderName}: KEY'. " +
-                  "Create one with 'dotnet Workflow.Api.dll keys create --name NAME --scopes submit,read'.")
+                  "ops/run keeps a local key in .local/api-key; create others with 'ops/keys create --name NAME --scopes submit,read' " +
+                  "(or 'dotnet Workflow.Api.dll keys create ...' where the server is installed).")
             .ExecuteAsync(context);
     }
 }

@@ -27,7 +27,10 @@ public sealed class ApiKeyAuthenticationHandler(
         var presented = ReadKey(Request);
         if (presented is null)
         {
-            return AuthenticateResult.NoResult();
+            // The header's value is not echoed back: a key sent without its scheme would end up in the response.
+            return Request.Headers.Authorization.Count == 0
+                ? AuthenticateResult.NoResult()
+                : AuthenticateResult.Fail("The Authorization header does not use the Bearer scheme. Send the key as 'Authorization: Bearer KEY'.");
         }
 
         var check = await validator.CheckAsync(presented, Context.RequestAborted);

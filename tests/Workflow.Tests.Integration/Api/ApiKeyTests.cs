@@ -93,6 +93,24 @@ public sealed class ApiKeyTests(ApiKeyTests.Fixture fixture) : IClassFixture<Api
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("Basic ")]
+    [InlineData("Token ")]
+    public async Task KeyWithoutBearerScheme_Returns401NamingIt(string scheme)
+    {
+        var key = await Server.CreateKeyAsync("no-scheme", ApiScopes.Read);
+        using var client = Server.CreateClient(apiKey: null);
+        client.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", scheme + key);
+
+        using var response = await client.GetAsync("/api/v1/stats");
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Contains("does not use the Bearer scheme", body, StringComparison.Ordinal);
+        Assert.DoesNotContain(key, body, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task StoredKey_ContainsHashNotSecret()
     {

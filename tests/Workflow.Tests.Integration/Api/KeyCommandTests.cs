@@ -65,6 +65,39 @@ public sealed class KeyCommandTests(KeyCommandTests.Fixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task MissingVerb_PrintsUsage()
+    {
+        var (exitCode, _, error) = await ServerCommand.RunAsync(ConnectionString, "keys");
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("Missing command after 'keys'", error, StringComparison.Ordinal);
+        Assert.Contains("keys create --name NAME", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled exception", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    public async Task NoConnectionString_SaysWhereToSetIt(string? connectionString)
+    {
+        var (exitCode, _, error) = await ServerCommand.RunAsync(connectionString, "keys", "list");
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("Set ConnectionStrings__Workflow", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled exception", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UnreachableDatabase_Fails()
+    {
+        var (exitCode, _, error) = await ServerCommand.RunAsync("Host=127.0.0.1;Port=1;Username=workflow;Database=none", "keys", "list");
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("The database could not be reached", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled exception", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task UnknownScope_FailsNamingIt()
     {
         var (exitCode, output, error) = await ServerCommand.RunAsync(ConnectionString, "keys", "create", "--name", "x", "--scopes", "read,admin");

@@ -212,6 +212,20 @@ public sealed class SubmissionValidationTests(SubmissionValidationTests.Fixture 
 
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("Send the body as JSON with 'Content-Type: application/json'", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(before, await Database.CountItemsAsync());
+    }
+
+    [Fact]
+    public async Task Submit_NoContentType_Returns415()
+    {
+        var before = await Database.CountItemsAsync();
+
+        using var content = new ByteArrayContent(Encoding.UTF8.GetBytes("""{"kind":"noop"}"""));
+        using var response = await Server.Client.PostAsync("/api/v1/items", content);
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Contains("Content-Type: application/json", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(before, await Database.CountItemsAsync());
     }
 

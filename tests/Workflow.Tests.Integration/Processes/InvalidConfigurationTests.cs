@@ -41,4 +41,15 @@ public sealed class InvalidConfigurationTests(DatabaseFixture database, ITestOut
         Assert.Contains("Workflow:Dashboard:Auth:LoginAttemptsPerMinute is \"often\"", node.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("Unhandled exception", node.Output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task NoConnectionString_ExitsWithMessage()
+    {
+        await using var node = NodeProcess.Start("", new Dictionary<string, string?>());
+        var exitCode = await node.WaitForExitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(WorkflowServer.InvalidConfigurationExitCode, exitCode);
+        Assert.Contains("No connection string is configured. Set ConnectionStrings__Workflow", node.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled exception", node.Output, StringComparison.Ordinal);
+    }
 }

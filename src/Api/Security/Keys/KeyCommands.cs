@@ -47,12 +47,30 @@ public static class KeyCommands
         }
 
         var verb = args.Length > 1 ? args[1] : "";
-        var (options, positional, configuration) = SplitArguments(args[2..]);
         if (verb is not ("create" or "list" or "revoke" or "ensure"))
         {
-            return Fail(2, $"Unknown command 'keys {verb}'.\n{Usage}");
+            return Fail(2, verb.Length == 0 ? $"Missing command after 'keys'.\n{Usage}" : $"Unknown command 'keys {verb}'.\n{Usage}");
         }
 
+        var (options, positional, configuration) = SplitArguments(args.Length > 2 ? args[2..] : []);
+        try
+        {
+            return await RunKeyCommandAsync(verb, options, positional, configuration);
+        }
+        catch (MissingConnectionStringException)
+        {
+            return Fail(2, "No connection string is configured. Set ConnectionStrings__Workflow to the server's database, " +
+                           "or run ops/keys from the project folder, which uses the same database as ops/run.");
+        }
+        catch (Npgsql.NpgsqlException ex)
+        {
+            return Fail(1, $"The database could not be reached: {ex.Message.TrimEnd('.')}. Check ConnectionStrings__Workflow and that the server is running.");
+        }
+    }
+
+    private static async Task<int> RunKeyCommandAsync(
+        string verb, Dictionary<string, string> options, List<string> positional, string[] configuration)
+    {
         // Logs go to stderr, so stdout carries only the command's output, such as a new key. EF Core logs the query
         // of a missing migrations table as an error on a new database, which the migration then creates.
         await using var app = WorkflowServer.Build(configuration, builder => builder.Logging
