@@ -24,6 +24,7 @@ public static class DashboardSetup
             {
                 options.RootDirectory = "/Dashboard/Pages";
                 options.Conventions.ConfigureFilter(new OperatorActionFilter());
+                options.Conventions.ConfigureFilter(new ExpiredFormFilter());
             })
             .ConfigureApplicationPartManager(manager =>
             {

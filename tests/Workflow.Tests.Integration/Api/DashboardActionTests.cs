@@ -31,7 +31,21 @@ public sealed partial class DashboardActionTests(DatabaseFixture database) : ICl
         using var response = await PostActionAsync(browser, id, "Cancel", withToken: false);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("nothing was changed", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal("pending", await StateAsync(id));
+    }
+
+    [Fact]
+    public async Task MissingItem_Returns404Page()
+    {
+        using var browser = new DashboardBrowser(_server);
+        await browser.LogInWithKeyAsync(await _server.CreateKeyAsync("viewer-missing", ApiScopes.Read));
+
+        using var response = await browser.Http.GetAsync("/dashboard/items/987654321");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("Item #987654321 not found", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]

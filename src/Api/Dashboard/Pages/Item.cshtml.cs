@@ -16,6 +16,9 @@ internal sealed class ItemModel(
 
     public ItemDetail Detail { get; private set; } = null!;
 
+    /// <summary>True when no item has <see cref="Id"/>; the page then says so with status 404.</summary>
+    public bool Missing { get; private set; }
+
     public DateTimeOffset Now { get; private set; }
 
     public string Payload { get; private set; } = "";
@@ -35,7 +38,9 @@ internal sealed class ItemModel(
         var detail = await query.GetAsync(Id, cancellationToken);
         if (detail is null)
         {
-            return NotFound();
+            Missing = true;
+            Response.StatusCode = StatusCodes.Status404NotFound;
+            return Page();
         }
 
         Detail = detail;
