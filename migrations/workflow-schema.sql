@@ -730,3 +730,34 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM workflow.__ef_migrations_history WHERE "MigrationId" = '20261204193456_AddDashboardSessions') THEN
+    CREATE TABLE workflow.dashboard_sessions (
+        id character varying(64) NOT NULL,
+        ticket bytea NOT NULL,
+        created_at timestamp with time zone NOT NULL,
+        expires_at timestamp with time zone,
+        CONSTRAINT pk_dashboard_sessions PRIMARY KEY (id)
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM workflow.__ef_migrations_history WHERE "MigrationId" = '20261204193456_AddDashboardSessions') THEN
+    CREATE INDEX ix_dashboard_sessions_expires_at ON workflow.dashboard_sessions (expires_at);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM workflow.__ef_migrations_history WHERE "MigrationId" = '20261204193456_AddDashboardSessions') THEN
+    INSERT INTO workflow.__ef_migrations_history ("MigrationId", "ProductVersion")
+    VALUES ('20261204193456_AddDashboardSessions', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

@@ -167,6 +167,35 @@ namespace Workflow.Migrations.Schema
                         });
                 });
 
+            modelBuilder.Entity("Workflow.Persistence.Entities.DashboardSessionEntity", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<byte[]>("Ticket")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("ticket");
+
+                    b.HasKey("Id")
+                        .HasName("pk_dashboard_sessions");
+
+                    b.HasIndex("ExpiresAt")
+                        .HasDatabaseName("ix_dashboard_sessions_expires_at");
+
+                    b.ToTable("dashboard_sessions", "workflow");
+                });
+
             modelBuilder.Entity("Workflow.Persistence.Entities.JobRunEntity", b =>
                 {
                     b.Property<long>("Id")

@@ -19,6 +19,8 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
 
     public DbSet<ApiKeyEntity> ApiKeys => Set<ApiKeyEntity>();
 
+    public DbSet<DashboardSessionEntity> DashboardSessions => Set<DashboardSessionEntity>();
+
     public DbSet<JobRunEntity> JobRuns => Set<JobRunEntity>();
 
     public DbSet<StatisticsMinuteEntity> StatisticsMinutes => Set<StatisticsMinuteEntity>();

@@ -1,3 +1,4 @@
+using Workflow.Engine.Retry;
 using System.Globalization;
 using Microsoft.AspNetCore.Http.Extensions;
 using Workflow.Engine;
@@ -61,10 +62,18 @@ internal sealed class ItemListRequest
         {
             errors.Add($"The tag is longer than {MaxTagLength} characters.");
         }
+        else if (Tag is not null && !StoredText.IsStorable(Tag))
+        {
+            errors.Add("The tag contains a NUL character or an unpaired surrogate, which no stored tag can contain.");
+        }
 
         if (Key is { Length: > MaxKeyLength })
         {
             errors.Add($"The idempotency key is longer than {MaxKeyLength} characters.");
+        }
+        else if (Key is not null && !StoredText.IsStorable(Key))
+        {
+            errors.Add("The idempotency key contains a NUL character or an unpaired surrogate, which no stored key can contain.");
         }
 
         var id = ParsePositive(Id, "The id must be a positive whole number.", errors);

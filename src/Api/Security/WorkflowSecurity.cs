@@ -29,6 +29,7 @@ public static class WorkflowSecurity
         services.AddSingleton<IAuthorizationHandler, DashboardAccessHandler>();
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, ApiAuthorizationResultHandler>();
         services.AddScoped<DashboardCookieEvents>();
+        services.AddSingleton<PostgresSessionStore>();
         services.AddSingleton<IConfigureOptions<CookieAuthenticationOptions>, ConfigureDashboardCookie>();
         services.AddHostedService<SecurityStartupLog>();
 

@@ -18,7 +18,9 @@ public static class NodeSnapshotJson
     {
         try
         {
-            return JsonSerializer.Deserialize<PoolSnapshot>(snapshotJson, WorkflowJson.ResultOptions);
+            // A node stores an empty snapshot until its first heartbeat, which reads as a pool without lists.
+            var pool = JsonSerializer.Deserialize<PoolSnapshot>(snapshotJson, WorkflowJson.ResultOptions);
+            return pool is { Queues: not null, Kinds: not null, QueueUsage: not null, Circuits: not null } ? pool : null;
         }
         catch (JsonException)
         {

@@ -34,6 +34,7 @@ public sealed partial class DashboardRobustnessTests(DatabaseFixture database) :
     [InlineData("/dashboard/items?key=%00abc")]
     [InlineData("/dashboard/dead?tag=%00")]
     [InlineData("/dashboard/retries?key=a%00")]
+    [InlineData("/dashboard/recurring?job=a%00")]
     public async Task ItemFilter_WithNul_Returns400(string path)
     {
         using var browser = await LogInAsync();

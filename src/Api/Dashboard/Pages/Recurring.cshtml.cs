@@ -48,6 +48,14 @@ internal sealed class RecurringModel(SystemJobsQuery jobs, TimeProvider time) : 
             return;
         }
 
+        if (Job is not null && !Workflow.Engine.Retry.StoredText.IsStorable(Job))
+        {
+            Errors.Add("The job name contains a NUL character or an unpaired surrogate. Pick a job from the tabs.");
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            Job = null;
+            return;
+        }
+
         Runs = await jobs.ListRunsAsync(Job, RunCount, cancellationToken);
     }
 

@@ -40,13 +40,15 @@ public static class DashboardAuth
 }
 
 /// <summary>Applies <see cref="DashboardAuthOptions"/> to the dashboard's cookie scheme.</summary>
-internal sealed class ConfigureDashboardCookie(IOptions<DashboardAuthOptions> options) : IConfigureNamedOptions<CookieAuthenticationOptions>
+internal sealed class ConfigureDashboardCookie(IOptions<DashboardAuthOptions> options, PostgresSessionStore sessions)
+    : IConfigureNamedOptions<CookieAuthenticationOptions>
 {
     public void Configure(string? name, CookieAuthenticationOptions cookie)
     {
         if (name == DashboardAuth.CookieScheme)
         {
             DashboardAuth.ConfigureCookie(cookie, options.Value);
+            cookie.SessionStore = sessions;
         }
     }
 

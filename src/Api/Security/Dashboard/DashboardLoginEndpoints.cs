@@ -20,10 +20,27 @@ internal static class DashboardLoginEndpoints
 {
     public static void MapDashboardLogin(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup(DashboardAuth.BasePath).ExcludeFromDescription().AllowAnonymous();
+        var group = app.MapGroup(DashboardAuth.BasePath).ExcludeFromDescription().AllowAnonymous()
+            .AddEndpointFilter(UseSessionUserAsync);
         group.MapGet("/login", ShowLogin);
         group.MapPost("/login", LoginAsync).RequireRateLimiting(SubmitRateLimiting.LoginPolicy);
         group.MapPost("/logout", LogoutAsync);
+    }
+
+    /// <summary>
+    /// Sets the request's user to the dashboard session's, if there is one. These routes are open, so the user would
+    /// otherwise stay anonymous, and an antiforgery token is valid only for the user it was issued to: a dashboard
+    /// page issues its logout token to the session's user, the login page to whoever opens it.
+    /// </summary>
+    private static async ValueTask<object?> UseSessionUserAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var session = await context.HttpContext.AuthenticateAsync(DashboardAuth.CookieScheme);
+        if (session.Succeeded)
+        {
+            context.HttpContext.User = session.Principal;
+        }
+
+        return await next(context);
     }
 
     private static IResult ShowLogin(HttpContext context, IAntiforgery antiforgery, string? returnUrl)
