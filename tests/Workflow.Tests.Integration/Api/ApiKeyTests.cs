@@ -1,3 +1,4 @@
+using Workflow.Api.Security.Keys;
 using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;

@@ -12,10 +12,14 @@ namespace Workflow.Api.Security.Keys;
 public sealed class ApiKeyValidator(
     ApiKeyStore store, IOptions<ApiAuthOptions> options, TimeProvider time, ILogger<ApiKeyValidator> logger)
 {
-    /// <summary>Entries beyond this clear the cache, which bounds its memory when many unknown prefixes arrive.</summary>
+    /// <summary>
+    /// Unknown prefixes beyond this clear the cache of unknown prefixes, which bounds its memory when many guessed
+    /// keys arrive. Known keys are cached apart, so a flood of guesses never evicts them.
+    /// </summary>
     public const int MaxCachedKeys = 10_000;
 
     private readonly ConcurrentDictionary<string, CacheEntry> _cache = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, CacheEntry> _unknown = new(StringComparer.Ordinal);
 
     public async Task<ApiKeyCheck> CheckAsync(string presented, CancellationToken cancellationToken)
     {
@@ -50,21 +54,32 @@ public sealed class ApiKeyValidator(
     private async Task<CacheEntry> GetEntryAsync(string prefix, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        if (_cache.TryGetValue(prefix, out var cached) && cached.ExpiresAt > now)
+        if ((_cache.TryGetValue(prefix, out var cached) || _unknown.TryGetValue(prefix, out cached)) && cached.ExpiresAt > now)
         {
             return cached;
         }
 
         var row = await store.FindAsync(prefix, cancellationToken);
         var entry = new CacheEntry(row, now + options.Value.KeyCacheDuration);
-        if (options.Value.KeyCacheDuration > TimeSpan.Zero)
+        if (options.Value.KeyCacheDuration <= TimeSpan.Zero)
         {
-            if (_cache.Count >= MaxCachedKeys)
+            return entry;
+        }
+
+        if (row is not null)
+        {
+            _unknown.TryRemove(prefix, out _);
+            _cache[prefix] = entry;
+        }
+        else
+        {
+            if (_unknown.Count >= MaxCachedKeys)
             {
-                _cache.Clear();
+                _unknown.Clear();
             }
 
-            _cache[prefix] = entry;
+            _cache.TryRemove(prefix, out _);
+            _unknown[prefix] = entry;
         }
 
         return entry;
