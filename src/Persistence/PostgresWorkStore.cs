@@ -171,6 +171,11 @@ public sealed class PostgresWorkStore(NpgsqlDataSource dataSource) : IWorkStore
         p.Add(new NpgsqlParameter { Value = records.Select(r => r.StartedAt.UtcDateTime).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
         p.Add(new NpgsqlParameter { Value = records.Select(r => r.FinishedAt.UtcDateTime).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
         p.Add(new NpgsqlParameter { Value = records.Select(r => r.Started).ToArray() });
+        p.Add(new NpgsqlParameter
+        {
+            NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz,
+            Value = records.Select(r => (DateTime?)r.DueAt?.UtcDateTime).ToArray(),
+        });
 
         var fenced = new List<long>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);

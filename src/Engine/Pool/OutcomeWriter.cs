@@ -36,7 +36,8 @@ internal sealed class OutcomeWriter(
     /// </summary>
     public Action<IReadOnlyList<InFlightAttempt>>? Stored { get; set; }
 
-    public void Enqueue(InFlightAttempt attempt, AttemptRecord record) => _pending.Writer.TryWrite((attempt, record));
+    public void Enqueue(InFlightAttempt attempt, AttemptRecord record)
+        => _pending.Writer.TryWrite((attempt, record with { DueAt = attempt.Item.DueAt }));
 
     /// <summary>Stops taking outcomes; <see cref="RunAsync"/> returns once it has written every queued one.</summary>
     public void Complete() => _pending.Writer.TryComplete();

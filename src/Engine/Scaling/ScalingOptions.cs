@@ -13,11 +13,11 @@ public sealed class ScalingOptions
     public const bool DefaultEnabled = true;
     public const double DefaultScaleUpUtilization = 0.75;
     public const double DefaultScaleDownUtilization = 0.25;
-    public const double DefaultScaleUpFactor = 2.0;
+    public const double DefaultScaleUpFactor = 4.0;
     public const int DefaultBacklogCountLimit = 10_000;
     public static readonly TimeSpan DefaultInterval = TimeSpan.FromSeconds(1);
     public static readonly TimeSpan DefaultTargetDrainTime = TimeSpan.FromSeconds(10);
-    public static readonly TimeSpan DefaultCooldown = TimeSpan.FromSeconds(2);
+    public static readonly TimeSpan DefaultCooldown = TimeSpan.FromSeconds(1);
     public static readonly TimeSpan DefaultScaleDownDelay = TimeSpan.FromSeconds(30);
 
     /// <summary>
@@ -53,11 +53,11 @@ public sealed class ScalingOptions
 
     /// <summary>
     /// Largest growth of one scale-up: the pool grows to at most its workers times this factor, and by at least one
-    /// worker. 1 to 16. Default 2.
+    /// worker. 1 to 16. Default 4.
     /// </summary>
     public double ScaleUpFactor { get; set; } = DefaultScaleUpFactor;
 
-    /// <summary>Least time between two scale events, 0 to 1 h. Default 2 s.</summary>
+    /// <summary>Least time between two scale events, 0 to 1 h. Default 1 s.</summary>
     public TimeSpan Cooldown { get; set; } = DefaultCooldown;
 
     /// <summary>

@@ -52,7 +52,7 @@ internal static class ScalingPolicy
     /// Returns the workers that would run <see cref="ScalingInput.Backlog"/> within <paramref name="target"/>, or 0
     /// while no attempt ran and throughput is unknown. Seconds per attempt are busy worker-seconds per completed
     /// attempt. When attempts ran but none ended within the window, the age of the oldest running attempt is
-    /// used as its duration, which can only be longer.
+    /// used as its duration, which can only be longer, and the pool may grow to a worker per waiting item.
     /// </summary>
     internal static int NeededForBacklog(ScalingInput input, TimeSpan target)
     {
@@ -71,6 +71,14 @@ internal static class ScalingPolicy
         }
 
         var workers = Math.Ceiling(input.Backlog * secondsPerAttempt / target.TotalSeconds);
+        if (input.Completions == 0 && input.Backlog > 0)
+        {
+            // No attempt ended within the window, so the running age is only a lower bound of the duration, and it
+            // grows by one second per second: a burst of long items would add workers one slow step at a time. A
+            // worker for each waiting item is the most the backlog can use.
+            workers = Math.Max(workers, input.Workers + (double)input.Backlog);
+        }
+
         return (int)Math.Clamp(workers, 0, int.MaxValue);
     }
 

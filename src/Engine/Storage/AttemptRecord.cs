@@ -31,6 +31,12 @@ public sealed record AttemptRecord(
     /// category was inferred. Not stored; the node's health check counts it.
     /// </summary>
     public bool Unhandled { get; init; }
+
+    /// <summary>
+    /// When the item became due (its <c>run_at</c> at the lease), stored on the attempt so queue wait can be read from
+    /// the attempt alone. Sent by the node, which read it at the lease, so the write does not look the item up again.
+    /// </summary>
+    public DateTimeOffset? DueAt { get; init; }
 }
 
 /// <summary>The error of a failed attempt, already truncated to the stored limits.</summary>

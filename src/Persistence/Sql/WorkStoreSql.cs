@@ -102,18 +102,17 @@ internal static class WorkStoreSql
     /// Stores a batch of attempt outcomes. The item update only matches rows whose lease token is still the
     /// one the node holds; the attempt insert stores every started attempt, as abandoned where the update did
     /// not match, and skips attempts that recovery or a cancel already stored. Returns the fenced-out ids.
-    /// All parts of one statement read the same snapshot, so <c>due</c> reads the items as they were before
-    /// <c>updated</c> changed them, and their run_at is still the time this attempt's item became due.
+    /// The node sends each item's due time as it read it at the lease, so the insert needs no second look at the item.
     /// </summary>
     public const string RecordAttempts = """
         WITH input AS (
             SELECT *
             FROM unnest($2::bigint[], $3::uuid[], $4::int[], $5::text[], $6::text[], $7::timestamptz[],
                         $8::boolean[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[],
-                        $14::timestamptz[], $15::timestamptz[], $16::boolean[])
+                        $14::timestamptz[], $15::timestamptz[], $16::boolean[], $17::timestamptz[])
                 AS i(id, token, attempt, outcome, next_state, next_run_at,
                      counts_failure, result, error_category, error_type, error_message, error_stack,
-                     started_at, finished_at, started)
+                     started_at, finished_at, started, due_at)
         ),
         updated AS (
             UPDATE workflow.work_items AS w
@@ -148,10 +147,9 @@ internal static class WorkStoreSql
                                                || i.outcome || ') was discarded.'
                         ELSE i.error_message END,
                    CASE WHEN u.id IS NULL THEN NULL ELSE i.error_stack END,
-                   CASE WHEN u.id IS NULL THEN NULL ELSE due.run_at END
+                   CASE WHEN u.id IS NULL THEN NULL ELSE i.due_at END
             FROM input AS i
             LEFT JOIN updated AS u ON u.id = i.id
-            LEFT JOIN workflow.work_items AS due ON due.id = i.id
             WHERE i.started
             ON CONFLICT (lease_token) DO NOTHING
         )

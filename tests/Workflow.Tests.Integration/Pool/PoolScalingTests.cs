@@ -24,6 +24,7 @@ public sealed class PoolScalingTests(DatabaseFixture database, ITestOutputHelper
         ["Workflow:Scaling:Enabled"] = "true",
         ["Workflow:Scaling:Interval"] = "00:00:00.200",
         ["Workflow:Scaling:Cooldown"] = "00:00:00.200",
+        ["Workflow:Scaling:ScaleUpFactor"] = "2",
         ["Workflow:Scaling:TargetDrainTime"] = "00:00:01",
         ["Workflow:Scaling:ScaleDownDelay"] = "00:00:01",
     };

@@ -120,6 +120,18 @@ public sealed class ScalingPolicyTests
     }
 
     [Fact]
+    public void Decide_NoCompletionsWithBacklog_AllowsWorkerPerWaitingItem()
+    {
+        // Attempts have run 1 s and none ended: their age alone would ask for 2 workers for 50 waiting items.
+        var input = Window(workers: 4, utilization: 1, completions: 0, backlog: 50, longestRunning: TimeSpan.FromSeconds(1));
+
+        var decision = ScalingPolicy.Decide(input, Options);
+
+        Assert.Equal(54, decision.NeededForBacklog);
+        Assert.Equal(8, decision.To);
+    }
+
+    [Fact]
     public void Decide_NothingRan_KeepsSize()
     {
         var decision = ScalingPolicy.Decide(Window(workers: 1, utilization: 0, completions: 0, backlog: 500), Options);
