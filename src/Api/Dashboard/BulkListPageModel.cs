@@ -38,8 +38,12 @@ internal abstract class BulkListPageModel(ItemListQuery list, BulkItemOperations
 
     protected virtual bool RetriesOnly => false;
 
+    /// <summary>True when the session may run operator actions; a read-only session sees no action buttons.</summary>
+    public bool CanOperate { get; private set; }
+
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
+        CanOperate = await OperatorActionFilter.CanOperateAsync(HttpContext);
         Query = ItemListRequest.FromQuery(Request.Query);
         var filter = Query.ToFilter(RetriesOnly, Errors);
         if (filter is null)

@@ -12,6 +12,13 @@ namespace Workflow.Api.Dashboard;
 /// </summary>
 internal sealed class OperatorActionFilter : IAsyncPageFilter
 {
+    /// <summary>Returns whether the request's session may run operator actions; pages show action buttons only then.</summary>
+    public static async Task<bool> CanOperateAsync(HttpContext http)
+    {
+        var authorization = http.RequestServices.GetRequiredService<IAuthorizationService>();
+        return (await authorization.AuthorizeAsync(http.User, http, DashboardAuth.OperatePolicy)).Succeeded;
+    }
+
     public Task OnPageHandlerSelectionAsync(PageHandlerSelectedContext context) => Task.CompletedTask;
 
     public async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
@@ -27,9 +34,7 @@ internal sealed class OperatorActionFilter : IAsyncPageFilter
 
         if (HttpMethods.IsPost(http.Request.Method))
         {
-            var authorization = http.RequestServices.GetRequiredService<IAuthorizationService>();
-            var result = await authorization.AuthorizeAsync(http.User, http, DashboardAuth.OperatePolicy);
-            if (!result.Succeeded)
+            if (!await CanOperateAsync(http))
             {
                 context.Result = new ForbidResult(DashboardAuth.CookieScheme);
                 return;

@@ -61,6 +61,20 @@ public sealed partial class DashboardActionTests(DatabaseFixture database) : ICl
         Assert.Equal("pending", await StateAsync(id));
     }
 
+    [Theory]
+    [InlineData(ApiScopes.Read, false)]
+    [InlineData(ApiScopes.Operate, true)]
+    public async Task ItemPage_ShowsActionsOnlyToOperators(string scope, bool shown)
+    {
+        var id = await SubmitScheduledAsync();
+        using var browser = new DashboardBrowser(_server);
+        await browser.LogInWithKeyAsync(await _server.CreateKeyAsync($"buttons-{scope}", scope));
+
+        var page = await browser.Http.GetStringAsync($"/dashboard/items/{id}");
+
+        Assert.Equal(shown, page.Contains(">Cancel</button>", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task Cancel_OperateScopeWithToken_CancelsItem()
     {

@@ -27,11 +27,14 @@ internal sealed class ItemModel(
 
     public IReadOnlyList<TimelineEntry> Timeline { get; private set; } = [];
 
-    public bool CanRetry => Detail.Item.State is "dead" or "cancelled";
+    /// <summary>True when the session may run operator actions; a read-only session sees no action buttons.</summary>
+    public bool CanOperate { get; private set; }
 
-    public bool CanCancel => Detail.Item.State is "pending" or "running";
+    public bool CanRetry => CanOperate && Detail.Item.State is "dead" or "cancelled";
 
-    public bool CanRunNow => Detail.Item.State == "pending" && Detail.Item.RunAt > Now;
+    public bool CanCancel => CanOperate && Detail.Item.State is "pending" or "running";
+
+    public bool CanRunNow => CanOperate && Detail.Item.State == "pending" && Detail.Item.RunAt > Now;
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
@@ -45,6 +48,7 @@ internal sealed class ItemModel(
 
         Detail = detail;
         Now = time.GetUtcNow();
+        CanOperate = await OperatorActionFilter.CanOperateAsync(HttpContext);
         var item = detail.Item;
         var payload = registry.TryGet(item.Kind, out var registration) ? registration.RedactPayload(item.Payload, services) : item.Payload;
         Payload = DisplayJsonRedactor.Format(payload);
