@@ -85,7 +85,11 @@ public static class WorkflowServer
         configure?.Invoke(builder);
 
         var app = builder.Build();
-        app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = StatusCodeFor });
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            StatusCodeSelector = StatusCodeFor,
+            SuppressDiagnosticsCallback = context => IsExpected(context.Exception),
+        });
         app.UseStatusCodePages();
         app.UseWorkflowSecurity();
         app.MapOpenApi();
@@ -147,6 +151,25 @@ public static class WorkflowServer
     {
         BadHttpRequestException bad => bad.StatusCode,
         OperationCanceledException => StatusCodes.Status499ClientClosedRequest,
+        _ when IsDatabaseUnavailable(exception) => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status500InternalServerError,
     };
+
+    /// <summary>
+    /// Returns true for a lost or refused database connection, also after EF Core's retries gave up, so the client
+    /// gets 503 and may try again instead of a 500 that suggests a fault in the request or the server.
+    /// </summary>
+    private static bool IsDatabaseUnavailable(Exception exception) => exception switch
+    {
+        Npgsql.NpgsqlException { IsTransient: true } => true,
+        Microsoft.EntityFrameworkCore.Storage.RetryLimitExceededException => true,
+        { InnerException: { } inner } => IsDatabaseUnavailable(inner),
+        _ => false,
+    };
+
+    /// <summary>
+    /// Returns true for exceptions that are the client's doing (a body too large, a request cancelled), so the
+    /// exception handler does not log them as server faults. A database outage is still logged.
+    /// </summary>
+    private static bool IsExpected(Exception exception) => exception is BadHttpRequestException or OperationCanceledException;
 }
