@@ -121,7 +121,7 @@ public static class WorkflowServer
         {
             await app.RunAsync();
         }
-        catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested)
+        catch (Exception ex) when (lifetime.ApplicationStopping.IsCancellationRequested && IsCancellation(ex))
         {
             // A stop signal arrived while the server was starting, and the host has disposed what it started. The
             // node leases work only once the start has completed, so it held nothing: exit as after a normal stop.
@@ -153,6 +153,17 @@ public static class WorkflowServer
         OperationCanceledException => StatusCodes.Status499ClientClosedRequest,
         _ when IsDatabaseUnavailable(exception) => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status500InternalServerError,
+    };
+
+    /// <summary>
+    /// Returns true when <paramref name="exception"/> is a cancellation or wraps one, as a library that reports a
+    /// cancelled start in its own exception type does (Quartz.NET's scheduler start does).
+    /// </summary>
+    private static bool IsCancellation(Exception exception) => exception switch
+    {
+        OperationCanceledException => true,
+        { InnerException: { } inner } => IsCancellation(inner),
+        _ => false,
     };
 
     /// <summary>

@@ -22,6 +22,7 @@ internal sealed class WorkflowNode(
     WorkflowSchedulers schedulers,
     WorkflowOptions options,
     NodeIdentity node,
+    IHostApplicationLifetime lifetime,
     ILogger<WorkflowNode> logger) : IHostedService, IDisposable
 {
     private static readonly TimeSpan StateWriteTimeout = TimeSpan.FromSeconds(5);
@@ -32,6 +33,8 @@ internal sealed class WorkflowNode(
     private Task _fetcher = Task.CompletedTask;
     private Task _writer = Task.CompletedTask;
     private Task _heartbeat = Task.CompletedTask;
+    private CancellationTokenRegistration _stopBeforeFetching;
+    private int _fetching;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -44,6 +47,17 @@ internal sealed class WorkflowNode(
         _heartbeat = Task.Run(() => heartbeat.RunAsync(_stopBackground.Token), CancellationToken.None);
 
         await schedulers.StartAsync(cancellationToken).ConfigureAwait(false);
+
+        // A stop that arrives while the host is still starting makes the host give up its start without calling
+        // StopAsync, and schedulers left running would keep firing jobs against a disposed container and keep the
+        // host from disposing. So a stop before leasing began shuts them down here.
+        _stopBeforeFetching = lifetime.ApplicationStopping.Register(() =>
+        {
+            if (Volatile.Read(ref _fetching) == 0)
+            {
+                _ = StopSchedulersAsync(CancellationToken.None);
+            }
+        });
     }
 
     /// <summary>
@@ -52,6 +66,7 @@ internal sealed class WorkflowNode(
     /// </summary>
     public void StartFetching()
     {
+        Volatile.Write(ref _fetching, 1);
         _fetcher = Task.Run(() => pool.RunFetcherAsync(_stopFetching.Token), CancellationToken.None);
         PoolLog.NodeStarted(logger, node.NodeId, node.Host, node.ProcessId, pool.WorkerCount, string.Join(",", options.Queues));
     }
@@ -152,6 +167,7 @@ internal sealed class WorkflowNode(
 
     public void Dispose()
     {
+        _stopBeforeFetching.Dispose();
         _stopFetching.Dispose();
         _stopBackground.Dispose();
         _abortWrites.Dispose();
