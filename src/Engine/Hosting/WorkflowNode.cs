@@ -67,6 +67,12 @@ internal sealed class WorkflowNode(
     public void StartFetching()
     {
         Volatile.Write(ref _fetching, 1);
+        foreach (var queue in options.QueueLimits.Keys.Where(queue => !options.Queues.Contains(queue)))
+        {
+            // Not an error: nodes that serve different queues often share one configuration.
+            PoolLog.UnservedQueueLimit(logger, node.NodeId, queue, string.Join(",", options.Queues));
+        }
+
         _fetcher = Task.Run(() => pool.RunFetcherAsync(_stopFetching.Token), CancellationToken.None);
         PoolLog.NodeStarted(logger, node.NodeId, node.Host, node.ProcessId, pool.WorkerCount, string.Join(",", options.Queues));
     }

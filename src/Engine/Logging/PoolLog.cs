@@ -9,6 +9,10 @@ internal static partial class PoolLog
     [LoggerMessage(1000, LogLevel.Information, "Node {NodeId} started on {Host} (pid {ProcessId}) with {Workers} workers for queues {Queues}")]
     public static partial void NodeStarted(ILogger logger, Guid nodeId, string host, int processId, int workers, string queues);
 
+    [LoggerMessage(1031, LogLevel.Warning,
+        "Node {NodeId} has a limit for queue {Queue} in Workflow:QueueLimits but does not serve that queue, so the limit does nothing; serving queues are {Queues}")]
+    public static partial void UnservedQueueLimit(ILogger logger, Guid nodeId, string queue, string queues);
+
     [LoggerMessage(1001, LogLevel.Information, "Node {NodeId} is draining: leasing stopped, {InFlight} attempts in flight")]
     public static partial void Draining(ILogger logger, Guid nodeId, int inFlight);
 

@@ -44,6 +44,19 @@ public sealed class QueueLimitTests(DatabaseFixture database) : IClassFixture<Da
         Assert.True(await MaxConcurrentAsync("fast") >= 2, "The fast items never ran side by side.");
     }
 
+    [Fact]
+    public async Task LimitOfUnservedQueue_LogsWarning()
+    {
+        var logs = new LogCapture();
+        var settings = new Dictionary<string, string?>(Settings) { ["Workflow:QueueLimits:reprots"] = "3" };
+
+        await using var server = await WorkflowTestServer.StartAsync(
+            database.ConnectionString, settings, services => services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(logs));
+
+        var warning = Assert.Single(logs.WithEventId(1031));
+        Assert.Contains("queue reprots", warning.Message, StringComparison.Ordinal);
+    }
+
     private static async Task SubmitAsync(WorkflowTestServer server, string queue, int count, int milliseconds)
     {
         var items = Enumerable.Range(0, count).Select(_ => new { kind = "delay", queue, payload = new { milliseconds } }).ToArray();
