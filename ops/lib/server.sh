@@ -4,9 +4,9 @@
 # Steps that ops/run and ops/keys share. Source ops/lib/postgres.sh first, and set
 # project_root and a die() function.
 #
-#   server_use_database   exports ConnectionStrings__Workflow: the one in the environment, or the
-#                         local cluster in .local/postgres, started when it is not running; sets
-#                         database_description for messages (it never contains a password)
+#   server_use_database   exports ConnectionStrings__Workflow: the one in the environment, or else
+#                         the local cluster in .local/postgres, which it starts when needed. It also
+#                         sets database_description for messages, which never contains a password.
 #   server_build          builds src/Api in Release and sets server_dll to the built Workflow.Api.dll
 
 server_use_database() {

@@ -172,7 +172,7 @@ public static class WorkflowServer
     /// </summary>
     private static bool IsDatabaseUnavailable(Exception exception) => exception switch
     {
-        Npgsql.NpgsqlException { IsTransient: true } => true,
+        _ when PostgresWorkStore.IsTransientError(exception) => true,
         Microsoft.EntityFrameworkCore.Storage.RetryLimitExceededException => true,
         { InnerException: { } inner } => IsDatabaseUnavailable(inner),
         _ => false,

@@ -3,7 +3,7 @@ using Npgsql;
 namespace Workflow.Persistence;
 
 /// <summary>
-/// How a node divides the Max Pool Size of its connection string (Npgsql's default is 100) between three Npgsql data
+/// The split of the Max Pool Size of its connection string (Npgsql's default is 100) between three Npgsql data
 /// sources. The engine's background loops get a pool of their own with <see cref="EngineConnections"/>, so API
 /// requests can never hold the connections that leasing, outcome writes, heartbeats and recovery need, and those
 /// loops can never hold the connections of API requests. The Quartz.NET cluster-wide scheduler and its maintenance

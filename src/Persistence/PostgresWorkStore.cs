@@ -220,7 +220,13 @@ public sealed class PostgresWorkStore(NpgsqlDataSource dataSource) : IWorkStore
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    public bool IsTransient(Exception exception) => exception switch
+    public bool IsTransient(Exception exception) => IsTransientError(exception);
+
+    /// <summary>
+    /// Returns true for an error of the connection rather than of the data: a lost or refused connection, a restart,
+    /// a timeout. The API maps the same errors to 503.
+    /// </summary>
+    public static bool IsTransientError(Exception exception) => exception switch
     {
         NpgsqlException npgsql => npgsql.IsTransient,
         TimeoutException or System.Net.Sockets.SocketException or IOException => true,

@@ -38,7 +38,7 @@ internal abstract class BulkListPageModel(ItemListQuery list, BulkItemOperations
 
     protected virtual bool RetriesOnly => false;
 
-    /// <summary>True when the session may run operator actions; a read-only session sees no action buttons.</summary>
+    /// <summary>True when the session may run operator actions; a read-only session gets no action buttons.</summary>
     public bool CanOperate { get; private set; }
 
     public async Task OnGetAsync(CancellationToken cancellationToken)

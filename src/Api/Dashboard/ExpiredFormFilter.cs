@@ -6,9 +6,9 @@ using Microsoft.AspNetCore.Mvc.Core.Infrastructure;
 namespace Workflow.Api.Dashboard;
 
 /// <summary>
-/// Replaces the empty 400 that a dashboard form without a valid antiforgery token gets with a page that says nothing
-/// was changed and links back to the form. The token expires, or a page was left open across a restart of a node
-/// without a shared key ring, so an operator meets this in normal use.
+/// Replaces the empty 400 that a dashboard form without a valid antiforgery token gets with a page that states that
+/// nothing was changed and links back to the form. Operators meet this in normal use, because tokens expire and a
+/// page can stay open across a restart of a node without a shared key ring.
 /// </summary>
 internal sealed class ExpiredFormFilter : IAlwaysRunResultFilter
 {

@@ -30,17 +30,20 @@ internal static class ItemEndpoints
 
     public static void MapItemEndpoints(this IEndpointRouteBuilder app)
     {
-        var items = app.MapGroup("/api/v1/items").WithTags("Items");
+        var items = app.MapGroup("/api/v1/items").WithTags("Items")
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         items.MapPost("/", SubmitAsync).WithName("SubmitItem").Accepts<SubmitItemRequest>("application/json")
             .Produces<WorkItemResponse>(StatusCodes.Status201Created).Produces<WorkItemResponse>()
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict)
             .AddEndpointFilter<SubmissionRejectionFilter>()
-            .RequireAuthorization(ApiScopes.SubmitPolicy).RequireRateLimiting(SubmitRateLimiting.SubmitPolicy);
+            .RequireAuthorization(ApiScopes.SubmitPolicy).RequireRateLimiting(SubmitRateLimiting.SubmitPolicy)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType).ProducesProblem(StatusCodes.Status429TooManyRequests);
         items.MapPost("/batch", SubmitBatchAsync).WithName("SubmitBatch").Accepts<SubmitBatchRequest>("application/json")
             .Produces<BatchResponse>(StatusCodes.Status201Created).ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict)
             .AddEndpointFilter<SubmissionRejectionFilter>()
-            .RequireAuthorization(ApiScopes.SubmitPolicy).RequireRateLimiting(SubmitRateLimiting.SubmitPolicy);
+            .RequireAuthorization(ApiScopes.SubmitPolicy).RequireRateLimiting(SubmitRateLimiting.SubmitPolicy)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType).ProducesProblem(StatusCodes.Status429TooManyRequests);
         items.MapGet("/{id:long}", GetAsync).WithName("GetItem")
             .Produces<WorkItemResponse>().ProducesProblem(StatusCodes.Status404NotFound)
             .RequireAuthorization(ApiScopes.ReadPolicy);

@@ -26,7 +26,8 @@ internal static class SystemEndpoints
 
     public static void MapSystemEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1").WithTags("System").RequireAuthorization(ApiScopes.ReadPolicy);
+        var group = app.MapGroup("/api/v1").WithTags("System").RequireAuthorization(ApiScopes.ReadPolicy)
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         group.MapGet("/stats", GetStatsAsync).WithName("GetStats").Produces<StatsResponse>().ProducesValidationProblem();
         group.MapGet("/nodes", ListNodesAsync).WithName("ListNodes").Produces<IReadOnlyList<NodeResponse>>();
         group.MapGet("/circuits", ListCircuits).WithName("ListCircuits").Produces<IReadOnlyList<CircuitResponse>>();

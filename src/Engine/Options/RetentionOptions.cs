@@ -3,7 +3,8 @@ namespace Workflow.Engine.Options;
 /// <summary>
 /// The retention job, bound from <c>Workflow:Retention</c>: it deletes finished work items (succeeded, dead and
 /// cancelled) with their attempts once they are older than <see cref="MaxAge"/>, and old job runs and statistics.
-/// It deletes in batches of <see cref="BatchSize"/> rows, each its own short statement, so leasing never waits on it.
+/// It deletes in batches of <see cref="BatchSize"/> rows, each its own short statement. It locks only finished rows,
+/// which no lease reads, so leasing does not wait on it.
 /// </summary>
 public sealed class RetentionOptions
 {

@@ -34,8 +34,8 @@ internal sealed class PoolHealthJob(PoolHealthMonitor monitor, PoolMaintenanceFa
 }
 
 /// <summary>
-/// Runs a per-node maintenance step and logs its failures: a warning with the exception for the first failure, and
-/// a shorter line for each failure in a row after it, so a database outage does not fill the log with stack traces.
+/// Runner of per-node maintenance steps that logs their failures. The first failure is a warning with the exception,
+/// and each later failure in a row a shorter line, so a database outage does not fill the log with stack traces.
 /// </summary>
 internal sealed class PoolMaintenanceFailures(NodeIdentity node, ILogger<PoolMaintenanceFailures> logger)
 {

@@ -64,7 +64,7 @@ public sealed partial class DashboardActionTests(DatabaseFixture database) : ICl
     [Theory]
     [InlineData(ApiScopes.Read, false)]
     [InlineData(ApiScopes.Operate, true)]
-    public async Task ItemPage_ShowsActionsOnlyToOperators(string scope, bool shown)
+    public async Task ItemPage_ActionsOnlyForOperators(string scope, bool expectButton)
     {
         var id = await SubmitScheduledAsync();
         using var browser = new DashboardBrowser(_server);
@@ -72,7 +72,7 @@ public sealed partial class DashboardActionTests(DatabaseFixture database) : ICl
 
         var page = await browser.Http.GetStringAsync($"/dashboard/items/{id}");
 
-        Assert.Equal(shown, page.Contains(">Cancel</button>", StringComparison.Ordinal));
+        Assert.Equal(expectButton, page.Contains(">Cancel</button>", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -159,6 +159,14 @@ public sealed class ItemQueryTests(ServerFixture fixture) : IClassFixture<Server
         Assert.True(paths.ContainsKey("/api/v1/items/batch"), string.Join(", ", paths.Select(p => p.Key)));
         Assert.NotNull(paths["/api/v1/items"]!["post"]);
         Assert.NotNull(paths["/api/v1/items"]!["get"]);
+
+        var submitResponses = paths["/api/v1/items"]!["post"]!["responses"]!.AsObject();
+        foreach (var status in new[] { "401", "403", "415", "429" })
+        {
+            Assert.True(submitResponses.ContainsKey(status), $"POST /api/v1/items documents no {status}.");
+        }
+
+        Assert.NotNull(paths["/api/v1/stats"]!["get"]!["responses"]!["401"]);
     }
 
     [Theory]

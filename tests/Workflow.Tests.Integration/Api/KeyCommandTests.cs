@@ -78,7 +78,7 @@ public sealed class KeyCommandTests(KeyCommandTests.Fixture fixture) : IClassFix
     [Theory]
     [InlineData(null)]
     [InlineData("")]
-    public async Task NoConnectionString_SaysWhereToSetIt(string? connectionString)
+    public async Task NoConnectionString_NamesSetting(string? connectionString)
     {
         var (exitCode, _, error) = await ServerCommand.RunAsync(connectionString, "keys", "list");
 

@@ -9,7 +9,7 @@ namespace Workflow.Tests.Integration.Infrastructure;
 /// </summary>
 public abstract class ForwardingWorkStore : IWorkStore
 {
-    /// <summary>The store that answers every call not overridden; set before the node starts.</summary>
+    /// <summary>The store that handles every call not overridden; set before the node starts.</summary>
     public IWorkStore Inner { get; set; } = null!;
 
     public virtual Task RegisterNodeAsync(NodeRegistration node, CancellationToken cancellationToken)

@@ -8,7 +8,7 @@ namespace Workflow.Tests.Integration.Observability;
 
 /// <summary>
 /// Captures the attempt spans of a real server with an <see cref="ActivityListener"/> and checks their tags,
-/// status and link to the submitting request. The listener sees spans of every server in the test process, so
+/// status and link to the submitting request. The listener receives spans of every server in the test process, so
 /// spans are picked by the trace their link points to.
 /// </summary>
 public sealed class AttemptSpanTests(ServerFixture fixture) : IClassFixture<ServerFixture>, IDisposable

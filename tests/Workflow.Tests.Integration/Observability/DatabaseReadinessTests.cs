@@ -23,7 +23,7 @@ public sealed class DatabaseReadinessTests(DedicatedPostgres postgres) : IClassF
             Assert.Equal("Unhealthy", (string?)down["status"]);
             Assert.Equal("Unhealthy", (string?)down["checks"]!["database"]!["status"]);
 
-            // Routes that read the database answer 503, which tells the client to try again, not 500.
+            // Routes that read the database return 503, which tells the client to try again, not 500.
             foreach (var path in new[] { "/api/v1/stats", "/api/v1/items/1", "/api/v1/nodes" })
             {
                 using var response = await server.Client.GetAsync(path);

@@ -120,7 +120,7 @@ public sealed class ScalingPolicyTests
     }
 
     [Fact]
-    public void Decide_NoCompletionsWithBacklog_AllowsWorkerPerWaitingItem()
+    public void Decide_NoCompletions_GrowsPerWaitingItem()
     {
         // Attempts have run 1 s and none ended: their age alone would ask for 2 workers for 50 waiting items.
         var input = Window(workers: 4, utilization: 1, completions: 0, backlog: 50, longestRunning: TimeSpan.FromSeconds(1));

@@ -16,7 +16,7 @@ internal sealed class ItemModel(
 
     public ItemDetail Detail { get; private set; } = null!;
 
-    /// <summary>True when no item has <see cref="Id"/>; the page then says so with status 404.</summary>
+    /// <summary>True when no item has <see cref="Id"/>; the page then reports it with status 404.</summary>
     public bool Missing { get; private set; }
 
     public DateTimeOffset Now { get; private set; }
@@ -27,7 +27,7 @@ internal sealed class ItemModel(
 
     public IReadOnlyList<TimelineEntry> Timeline { get; private set; } = [];
 
-    /// <summary>True when the session may run operator actions; a read-only session sees no action buttons.</summary>
+    /// <summary>True when the session may run operator actions; a read-only session gets no action buttons.</summary>
     public bool CanOperate { get; private set; }
 
     public bool CanRetry => CanOperate && Detail.Item.State is "dead" or "cancelled";

@@ -30,7 +30,7 @@ internal static class DashboardLoginEndpoints
     /// <summary>
     /// Sets the request's user to the dashboard session's, if there is one. These routes are open, so the user would
     /// otherwise stay anonymous, and an antiforgery token is valid only for the user it was issued to: a dashboard
-    /// page issues its logout token to the session's user, the login page to whoever opens it.
+    /// page issues its logout token to the session's user, the login page to the requester.
     /// </summary>
     private static async ValueTask<object?> UseSessionUserAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
