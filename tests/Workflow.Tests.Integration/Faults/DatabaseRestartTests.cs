@@ -77,6 +77,11 @@ public sealed class DatabaseRestartTests(DedicatedPostgres postgres, ITestOutput
         Assert.InRange(finishedAt, stoppedAt, startingAt);
         foreach (var operation in new[] { "send its heartbeat", "record attempt outcomes" })
         {
+            // Each loop retries on its own backoff, so the heartbeat may come back after the outcome was stored.
+            await Eventually.TrueAsync(
+                () => Task.FromResult(logs.WithEventId(CallRecoveredEvent).Any(e => Equals(e.Properties["Operation"], operation))),
+                $"'{operation}' to log the end of the outage",
+                TimeSpan.FromSeconds(30));
             var failures = logs.WithEventId(CallFailedEvent).Count(e => Equals(e.Properties["Operation"], operation));
             var recoveries = logs.WithEventId(CallRecoveredEvent).Count(e => Equals(e.Properties["Operation"], operation));
             Assert.True(failures == 1, $"'{operation}' logged the start of the outage {failures} times:{Environment.NewLine}{Describe(logs)}");
